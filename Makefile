@@ -1,0 +1,49 @@
+# Clearway — the commands a developer needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+RUN := $(UV) run --frozen
+
+.PHONY: help install run test test-unit lint format typecheck bench asyncapi infra-up infra-down infra-status clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+install: ## install uv (from PyPI), the Python packages, and the Kafka broker jars
+	@bash scripts/install.sh
+
+run: install ## run the whole system: PostgreSQL, Kafka, migrations, four services, demo data
+	@$(RUN) python -m clearway_infra run
+
+test: install ## run every test on its own real PostgreSQL and Kafka
+	@$(RUN) pytest -q
+
+test-unit: install ## run only the fast unit tests (no infrastructure)
+	@$(RUN) pytest -q tests/unit
+
+lint: install ## ruff (lint + format check) and mypy
+	@$(RUN) ruff check .
+	@$(RUN) ruff format --check .
+	@$(RUN) mypy shared/src infra/src services/*/src
+
+format: install ## apply ruff's formatting and safe fixes
+	@$(RUN) ruff format .
+	@$(RUN) ruff check --fix .
+
+bench: install ## benchmarks beside a pgbench baseline, on their own infrastructure
+	@$(RUN) python -m bench
+
+asyncapi: ## regenerate docs/asyncapi.json from the event models
+	@$(RUN) python -m clearway_shared.asyncapi > docs/asyncapi.json
+
+infra-up: install ## start only PostgreSQL and Kafka (state in .local/)
+	@$(RUN) python -m clearway_infra up
+
+infra-down: ## stop what infra-up or run started
+	@$(RUN) python -m clearway_infra down
+
+infra-status: ## show what is running
+	@$(RUN) python -m clearway_infra status
+
+clean: infra-down ## stop everything and delete local state (.local/, caches)
+	rm -rf .local .venv .mypy_cache .ruff_cache

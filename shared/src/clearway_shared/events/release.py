@@ -1,0 +1,91 @@
+"""Events published by the release service."""
+
+from datetime import datetime
+from typing import ClassVar
+from uuid import UUID
+
+from clearway_shared.events.base import EventPayload
+from clearway_shared.events.common import Frozen, Reason
+
+TOPIC = "clearway.release.events"
+
+
+class TransitRecord(Frozen):
+    departure_office: str
+    exit_office: str
+    seals: list[str]
+    carrier: str
+    means_id: str
+    route: str
+    deadline: datetime
+
+
+class Released(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.released.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = "Customs released the goods (local or integrated declaration)."
+
+    declaration_id: UUID
+    release_number: str
+    office: str
+    released_at: datetime
+
+
+class ReleasedForTransit(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.released_for_transit.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = (
+        "Direct transfer: goods released to travel under seal to the exit port."
+    )
+
+    declaration_id: UUID
+    release_number: str
+    office: str
+    released_at: datetime
+    transit: TransitRecord
+
+
+class ReleaseRefused(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.refused.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = "Customs refused release (not released), with reasons."
+
+    declaration_id: UUID
+    office: str
+    reasons: list[Reason]
+    refused_at: datetime
+
+
+class TransitArrived(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.transit_arrived.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = "A transit arrived at the exit port; held when seals or goods differ."
+
+    declaration_id: UUID
+    office: str
+    arrived_at: datetime
+    seals_intact: bool
+    held: bool
+    remarks: str | None = None
+
+
+class TransitOverdue(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.transit_overdue.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = "A transit did not arrive by its time limit; raised once."
+
+    declaration_id: UUID
+    deadline: datetime
+    detected_at: datetime
+
+
+class ExitConfirmed(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.exit_confirmed.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = "Vehicles or goods left the country; complete when all have exited."
+
+    declaration_id: UUID
+    office: str
+    vins: list[str]
+    complete: bool
+    exited_at: datetime

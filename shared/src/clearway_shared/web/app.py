@@ -1,0 +1,85 @@
+"""Builds a service's FastAPI app: the same operational shape for every service."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+
+from asgi_correlation_id import CorrelationIdMiddleware
+from clearway_shared.db import create_engine, create_session_factory
+from clearway_shared.handlers import EventHandlers
+from clearway_shared.kafka import create_producer
+from clearway_shared.logs import configure_logging
+from clearway_shared.settings import ServiceSettings
+from clearway_shared.web.background import (
+    Worker,
+    run_consumer,
+    run_relay,
+    start_producer,
+    supervise,
+)
+from clearway_shared.web.errors import install_problem_handlers
+from clearway_shared.web.health import router as health_router
+from clearway_shared.web.metrics_middleware import MetricsMiddleware
+from clearway_shared.web.runtime import Runtime
+from fastapi import APIRouter, FastAPI
+
+
+def create_service_app(
+    *,
+    settings: ServiceSettings,
+    title: str,
+    description: str = "",
+    routers: Sequence[APIRouter] = (),
+    handlers: EventHandlers | None = None,
+    workers: Sequence[Worker] = (),
+    version: str = "1.0.0",
+) -> FastAPI:
+    """The app for one process; ``settings.roles`` decides which parts run in it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(service=settings.service_name, level=settings.log_level)
+        engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+        runtime = Runtime(
+            settings=settings,
+            engine=engine,
+            session_factory=create_session_factory(engine),
+            producer=create_producer(settings),
+        )
+        app.state.runtime = runtime
+        tasks = [asyncio.create_task(supervise("kafka producer", lambda: start_producer(runtime)))]
+        if "relay" in settings.roles:
+            tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
+        if "consumer" in settings.roles and handlers is not None:
+            tasks.append(
+                asyncio.create_task(supervise("consumer", lambda: run_consumer(runtime, handlers)))
+            )
+        if "worker" in settings.roles:
+            for worker in workers:
+                tasks.append(asyncio.create_task(supervise(worker.name, _bind(worker, runtime))))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            with contextlib.suppress(Exception):
+                await runtime.producer.stop()
+            await engine.dispose()
+
+    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    install_problem_handlers(app)
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    app.include_router(health_router)
+    if "api" in settings.roles:
+        for router in routers:
+            app.include_router(router)
+    return app
+
+
+def _bind(worker: Worker, runtime: Runtime) -> Callable[[], Awaitable[None]]:
+    return lambda: worker.run(runtime)

@@ -1,0 +1,22 @@
+"""FastAPI dependencies every service's views use."""
+
+from typing import Annotated
+
+from clearway_shared.uow import UnitOfWork
+from clearway_shared.web.identity import Caller, caller_from_request
+from clearway_shared.web.runtime import Runtime
+from fastapi import Depends, Request
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def get_uow(runtime: Annotated[Runtime, Depends(get_runtime)]) -> UnitOfWork:
+    return runtime.uow()
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+CallerDep = Annotated[Caller, Depends(caller_from_request)]

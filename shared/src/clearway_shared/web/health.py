@@ -1,0 +1,52 @@
+"""Liveness, readiness and metrics endpoints."""
+
+import asyncio
+
+from clearway_shared.web.deps import RuntimeDep
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="The database and Kafka are reachable")
+async def readyz(runtime: RuntimeDep) -> JSONResponse:
+    checks = {"database": await _database_ok(runtime), "kafka": await _kafka_ok(runtime)}
+    ready = all(checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status_code=200 if ready else 503,
+    )
+
+
+@router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def prometheus_metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+async def _database_ok(runtime: RuntimeDep) -> bool:
+    try:
+        async with asyncio.timeout(2):
+            async with runtime.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+async def _kafka_ok(runtime: RuntimeDep) -> bool:
+    if not runtime.kafka_started:
+        return False
+    try:
+        async with asyncio.timeout(2):
+            await runtime.producer.client.fetch_all_metadata()
+        return True
+    except Exception:
+        return False

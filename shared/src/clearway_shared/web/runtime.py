@@ -1,0 +1,30 @@
+"""The adapters one service process holds: settings, database engine, Kafka producer."""
+
+import asyncio
+from dataclasses import dataclass, field
+
+from aiokafka import AIOKafkaProducer
+from clearway_shared.settings import ServiceSettings
+from clearway_shared.uow import UnitOfWork
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+
+@dataclass
+class Runtime:
+    settings: ServiceSettings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    producer: AIOKafkaProducer
+    kafka_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def kafka_started(self) -> bool:
+        return self.kafka_ready.is_set()
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(
+            self.session_factory,
+            source=self.settings.event_source,
+            topic_prefix=self.settings.topic_prefix,
+        )

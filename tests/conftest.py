@@ -1,0 +1,47 @@
+"""Test-session fixtures: a real PostgreSQL and a real Kafka, started for this run.
+
+They start on first use (unit tests never start them), on free ports and in fresh folders,
+and stop at the end of the session. To use servers of your own instead, set both
+``CLEARWAY_TEST_DATABASE_URL`` (a superuser DSN, ``postgresql://user@host:port/postgres``)
+and ``CLEARWAY_TEST_KAFKA`` (bootstrap servers). Missing infrastructure fails the run loudly.
+"""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from clearway_infra.stack import LocalStack
+
+from tests.support.infra import TestInfra
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[TestInfra]:
+    admin_dsn = os.environ.get("CLEARWAY_TEST_DATABASE_URL")
+    kafka = os.environ.get("CLEARWAY_TEST_KAFKA")
+    if admin_dsn or kafka:
+        if not (admin_dsn and kafka):
+            pytest.fail("set both CLEARWAY_TEST_DATABASE_URL and CLEARWAY_TEST_KAFKA, or neither")
+        yield TestInfra(admin_dsn=admin_dsn, kafka_bootstrap=kafka)
+        return
+    # Not under pytest's own tmp folder: that is private to root, and PostgreSQL runs as
+    # the postgres user when the tests run as root.
+    folder = Path(tempfile.mkdtemp(prefix="clearway-test-"))
+    folder.chmod(0o755)
+    stack = LocalStack.ephemeral(folder)
+    try:
+        stack.up(databases=[], fast=True)
+        yield TestInfra(admin_dsn=stack.admin_dsn, kafka_bootstrap=stack.kafka_bootstrap)
+    finally:
+        stack.down()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def topic_prefix() -> str:
+    """Each test gets its own topics (and consumer groups) on the shared broker."""
+    return f"t{uuid4().hex[:10]}."

@@ -1,0 +1,140 @@
+"""The inbox: every consumed event takes effect exactly once; poison goes to the DLQ."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from uuid import uuid4
+
+from aiokafka import AIOKafkaProducer
+from clearway_shared.db import inbox
+from clearway_shared.events.envelope import encode
+from clearway_shared.inbox import EventConsumer
+from clearway_shared.kafka import create_consumer, create_producer
+from sqlalchemy import func, select
+
+from tests.integration.shared import backbone
+from tests.integration.shared.conftest import Backbone
+from tests.support.events import EventProbe
+
+
+@asynccontextmanager
+async def consuming(bb: Backbone) -> AsyncIterator[None]:
+    """Run the service's consumer in the background for the duration of the block."""
+    producer = create_producer(bb.settings)
+    consumer = create_consumer(bb.settings, bb.topic)
+    await producer.start()
+    await consumer.start()
+    task = asyncio.create_task(
+        EventConsumer(
+            consumer=consumer,
+            producer=producer,
+            session_factory=bb.session_factory,
+            handlers=backbone.handlers,
+            source=bb.settings.event_source,
+            dead_letter_topic=bb.settings.dead_letter_topic,
+        ).run()
+    )
+    try:
+        yield
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await consumer.stop()
+        await producer.stop()
+
+
+@asynccontextmanager
+async def raw_producer(bb: Backbone) -> AsyncIterator[AIOKafkaProducer]:
+    producer = AIOKafkaProducer(bootstrap_servers=bb.settings.kafka_bootstrap_servers)
+    await producer.start()
+    try:
+        yield producer
+    finally:
+        await producer.stop()
+
+
+async def send_probe(
+    producer: AIOKafkaProducer, bb: Backbone, *, event_id: str | None = None, poison: bool = False
+) -> str:
+    declaration_id = uuid4()
+    _, record = encode(
+        backbone.Probed(declaration_id=declaration_id, poison=poison),
+        source="/test",
+        event_id=event_id,
+    )
+    await producer.send_and_wait(bb.topic, record.value, key=record.key, headers=record.headers)
+    return str(declaration_id)
+
+
+async def wait_for_hits(bb: Backbone, expected: dict[str, int], timeout: float = 30) -> None:
+    async with asyncio.timeout(timeout):
+        while True:
+            seen = await backbone.hits(bb.uow())
+            if all(seen.get(key) == value for key, value in expected.items()):
+                return
+            await asyncio.sleep(0.1)
+
+
+async def inbox_rows(bb: Backbone) -> int:
+    async with bb.engine.connect() as conn:
+        return int(await conn.scalar(select(func.count()).select_from(inbox)) or 0)
+
+
+async def test_a_redelivered_event_takes_effect_once(bb: Backbone) -> None:
+    event_id = str(uuid4())
+    async with raw_producer(bb) as producer:
+        first = await send_probe(producer, bb, event_id=event_id)
+        # the same event again, as a relay crash or a consumer rebalance would redeliver it
+        _, record = encode(backbone.Probed(declaration_id=first), source="/test", event_id=event_id)
+        await producer.send_and_wait(bb.topic, record.value, key=record.key, headers=record.headers)
+        marker = await send_probe(producer, bb)
+    async with consuming(bb):
+        await wait_for_hits(bb, {first: 1, marker: 1})
+    assert (await backbone.hits(bb.uow()))[first] == 1
+    assert await inbox_rows(bb) == 2
+
+
+async def test_offsets_are_committed_so_a_restarted_consumer_does_not_reapply(
+    bb: Backbone,
+) -> None:
+    async with raw_producer(bb) as producer:
+        declarations = [await send_probe(producer, bb) for _ in range(20)]
+    async with consuming(bb):
+        await wait_for_hits(bb, dict.fromkeys(declarations, 1))
+    async with consuming(bb):  # same group: starts after the committed offsets
+        await asyncio.sleep(2)
+    assert await backbone.hits(bb.uow()) == dict.fromkeys(declarations, 1)
+
+
+async def test_a_poison_message_is_dead_lettered_and_the_next_one_processed(
+    bb: Backbone,
+) -> None:
+    async with raw_producer(bb) as producer:
+        await producer.send_and_wait(bb.topic, b"not json at all", key=b"k")
+        await producer.send_and_wait(
+            bb.topic,
+            b'{"declaration_id": "not-a-uuid"}',
+            key=b"k",
+            headers=[
+                ("ce_id", b"bad-payload"),
+                ("ce_type", backbone.Probed.event_type.encode()),
+                ("ce_source", b"/test"),
+                ("ce_specversion", b"1.0"),
+                ("content-type", b"application/json"),
+            ],
+        )
+        refused = await send_probe(producer, bb, poison=True)
+        healthy = await send_probe(producer, bb)
+    async with (
+        EventProbe(bb.settings.kafka_bootstrap_servers, bb.settings.dead_letter_topic) as dlq,
+        consuming(bb),
+    ):
+        await wait_for_hits(bb, {healthy: 1})
+        await dlq.wait_for(lambda _: len(dlq.records) >= 3)
+    reasons = sorted(dict(r.headers)["dlq_reason"].decode() for r in dlq.records)
+    assert len(reasons) == 3
+    assert reasons[0].startswith("invalid clearway.backbone.probed.v1 payload")
+    assert reasons[1].startswith("not a CloudEvents binary-mode record")
+    assert reasons[2] == "poison requested by the test"
+    assert all(dict(r.headers)["dlq_topic"].decode() == bb.topic for r in dlq.records)
+    assert refused not in await backbone.hits(bb.uow())
