@@ -29,14 +29,15 @@ def main() -> None:
     try:
         print("bench: starting PostgreSQL and Kafka…", flush=True)
         stack.up(databases=["bench"], fast=False)  # fsync on: real commit costs
-        dsn = stack.dsn("bench")
+        assert stack.postgres is not None
+        dsn = stack.postgres.dsn("bench")
         print("bench: pgbench one-row inserts (fsync on)…", flush=True)
         one = pgbench_inserts(dsn, clients=1, seconds=args.seconds)
         many = pgbench_inserts(dsn, clients=args.writers, seconds=args.seconds)
         print(f"bench: backbone, {args.events} events, {args.writers} writers…", flush=True)
         result = asyncio.run(
             backbone.run(
-                database_url=stack.url("bench"),
+                database_url=stack.postgres.url("bench"),
                 bootstrap=stack.kafka_bootstrap,
                 events=args.events,
                 writers=args.writers,

@@ -1,4 +1,4 @@
-"""Command line: python -m clearway_infra up | down | status | fetch-kafka."""
+"""Command line: python -m clearway_infra up | down | status | fetch-kafka | run."""
 
 import argparse
 import json
@@ -10,6 +10,7 @@ from clearway_infra.errors import InfraError
 from clearway_infra.kafka import default_version
 from clearway_infra.kafka_jars import ensure_jars
 from clearway_infra.stack import DEFAULT_STATE_DIR, LocalStack, default_cache_dir
+from clearway_infra.system import run
 
 EXIT_FAILED = 1
 EXIT_NOT_RUNNING = 3
@@ -33,6 +34,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("down", help="stop both servers")
     status = commands.add_parser("status", help="show ports, pids and URLs; exit 3 if not running")
     status.add_argument("--json", action="store_true", help="print state as JSON")
+    commands.add_parser(
+        "run", help="the whole system: infrastructure, migrations, services, demo data"
+    )
     fetch = commands.add_parser("fetch-kafka", help="fetch the Kafka broker jars into the cache")
     fetch.add_argument("--version", default=None, help="default: $KAFKA_VERSION or 3.9.1")
     return cli
@@ -47,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             databases = [name.strip() for name in args.databases.split(",") if name.strip()]
             print_status(stack.up(databases, fast=args.fast))
             return 0
+        if args.command == "run":
+            return run(args.state_dir)
         if args.command == "down":
             LocalStack(args.state_dir).down()
             print("stopped")

@@ -1,0 +1,156 @@
+"""`make run`: the whole system on this machine, in one foreground command.
+
+Starts PostgreSQL and Kafka, migrates each service's database, loads the demo reference data,
+starts the four services (each one process running its API, relay, consumer and workers),
+waits until every one is ready, prints where to go, and on Ctrl-C stops everything it started.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from clearway_infra.errors import InfraError, log_tail
+from clearway_infra.processes import terminate
+from clearway_infra.stack import LocalStack
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    port: int
+
+    @property
+    def env_prefix(self) -> str:
+        return f"{self.name.upper()}_"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+SERVICES = (
+    Service("declaration", 8001),
+    Service("inspection", 8002),
+    Service("release", 8003),
+    Service("gateway", 8000),
+)
+
+
+def service_env(stack: LocalStack, service: Service) -> dict[str, str]:
+    assert stack.postgres is not None
+    env = {
+        **os.environ,
+        f"{service.env_prefix}DATABASE_URL": stack.postgres.url(service.name),
+        f"{service.env_prefix}KAFKA_BOOTSTRAP_SERVERS": stack.kafka_bootstrap,
+        f"{service.env_prefix}PORT": str(service.port),
+    }
+    if service.name == "gateway":
+        for backend in SERVICES:
+            if backend.name != "gateway":
+                env[f"GATEWAY_{backend.name.upper()}_URL"] = backend.url
+    return env
+
+
+def run_step(stack: LocalStack, service: Service, command: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", f"clearway_{service.name}", command],
+        env=service_env(stack, service),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise InfraError(f"{service.name} {command} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def has_command(service: Service, command: str) -> bool:
+    result = subprocess.run(
+        [sys.executable, "-m", f"clearway_{service.name}", "--help"],
+        capture_output=True,
+        text=True,
+    )
+    return command in result.stdout
+
+
+def wait_ready(service: Service, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise InfraError(f"{service.name} exited during start-up:\n{log_tail(log)}")
+        try:
+            with urllib.request.urlopen(f"{service.url}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise InfraError(f"{service.name} was not ready within 90 s:\n{log_tail(log)}")
+
+
+def run(state_dir: Path) -> int:
+    stack = LocalStack(state_dir)
+    processes: list[subprocess.Popen[bytes]] = []
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        print("run: starting PostgreSQL and Kafka…", flush=True)
+        stack.up([service.name for service in SERVICES])
+        notes = []
+        for service in SERVICES:
+            print(f"run: migrating {service.name}…", flush=True)
+            run_step(stack, service, "migrate")
+            if has_command(service, "seed"):
+                notes.append(run_step(stack, service, "seed"))
+        for service in SERVICES:
+            log = state_dir / "logs" / f"{service.name}.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("ab") as output:
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", f"clearway_{service.name}", "serve"],
+                        env=service_env(stack, service),
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,  # Ctrl-C reaches us; we stop them in order
+                    )
+                )
+            print(f"run: starting {service.name} on {service.url} (log {log})", flush=True)
+        for service, process in zip(SERVICES, processes, strict=True):
+            wait_ready(service, process, state_dir / "logs" / f"{service.name}.log")
+        print()
+        print("Clearway is running. Ctrl-C stops everything.")
+        print(f"  gateway (public API):  {SERVICES[-1].url}/v1   docs: {SERVICES[-1].url}/docs")
+        for service in SERVICES[:-1]:
+            print(f"  {service.name + ':':<22} {service.url}   (internal)")
+        print(f"  PostgreSQL:            {stack.admin_dsn}")
+        print(f"  Kafka:                 {stack.kafka_bootstrap}")
+        for note in notes:
+            if note.strip():
+                print()
+                print(note.rstrip())
+        sys.stdout.flush()
+        while not stopping:
+            for service, process in zip(SERVICES, processes, strict=True):
+                if process.poll() is not None:
+                    log = state_dir / "logs" / f"{service.name}.log"
+                    raise InfraError(f"{service.name} stopped unexpectedly:\n{log_tail(log)}")
+            time.sleep(0.5)
+        print("\nrun: stopping…", flush=True)
+        return 0
+    finally:
+        for process in reversed(processes):
+            terminate(process.pid)
+            process.wait()
+        stack.down()
+        print("run: everything stopped", flush=True)
