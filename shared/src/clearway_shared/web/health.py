@@ -18,8 +18,14 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz", summary="The database and Kafka are reachable")
 async def readyz(runtime: RuntimeDep) -> JSONResponse:
+    """Reports both; only what this process's roles need decides readiness: an API process
+    keeps taking declarations while Kafka restarts (they wait in the outbox), a relay or a
+    consumer without Kafka is not ready."""
     checks = {"database": await _database_ok(runtime), "kafka": await _kafka_ok(runtime)}
-    ready = all(checks.values())
+    needed = ["database"]
+    if runtime.settings.roles & {"relay", "consumer"}:
+        needed.append("kafka")
+    ready = all(checks[name] for name in needed)
     return JSONResponse(
         {"status": "ready" if ready else "not ready", "checks": checks},
         status_code=200 if ready else 503,

@@ -1,0 +1,179 @@
+"""Declaration service benchmark (not a test): requests/s and p99 of create and get, and RSS.
+
+    uv run python -m bench.declaration [--seconds 10] [--concurrency 16]
+
+Starts its own PostgreSQL (fsync on) and Kafka, migrates, runs the service as its own process
+(API, relay and consumer, as in development) and loads it over HTTP with aiohttp. The pgbench
+commit rate of the same run is printed beside it, since absolute figures drift between machines.
+"""
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+from clearway_infra.ports import free_port
+from clearway_infra.stack import LocalStack
+from clearway_shared.migrations import upgrade
+from clearway_shared.web.identity import Caller, Role
+
+from bench.baseline import pgbench_inserts
+from tests.unit.declaration.samples import DECLARANT, declaration, fresh_vin
+
+REPO = Path(__file__).resolve().parents[2]
+HEADERS = Caller(Role.FORWARDER, actor="bench", tenant=DECLARANT).headers()
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    rss_mib: float
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.declaration")
+    parser.add_argument("--seconds", type=float, default=10, help="duration of each scenario")
+    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="clearway-bench-declaration-"))
+    folder.chmod(0o755)
+    stack = LocalStack.ephemeral(folder)
+    try:
+        print("bench: starting PostgreSQL and Kafka…", flush=True)
+        stack.up(databases=["declaration"], fast=False)  # fsync on: real commit costs
+        assert stack.postgres is not None
+        database_url = stack.postgres.url("declaration")
+        upgrade(
+            database_url=database_url,
+            migrations_dir=REPO / "services/declaration/migrations",
+        )
+        baseline = pgbench_inserts(
+            stack.postgres.dsn("declaration"), clients=args.concurrency, seconds=5
+        )
+        port = free_port()
+        service = _start_service(database_url, stack.kafka_bootstrap, port)
+        try:
+            results = asyncio.run(_load(f"http://127.0.0.1:{port}", service.pid, args))
+        finally:
+            service.terminate()
+            service.wait(timeout=30)
+    finally:
+        stack.down()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print()
+    print(f"pgbench one-row inserts, {args.concurrency} clients (baseline): {baseline:,.0f}/s")
+    header = ("requests", "per second", "p50 ms", "p99 ms", "RSS MiB")
+    print(f"{'scenario':<28}" + "".join(f"{column:>11}" for column in header))
+    for r in results:
+        print(
+            f"{r.name:<28}{r.requests:>11}{r.per_second:>11,.0f}"
+            f"{r.p50_ms:>11.1f}{r.p99_ms:>11.1f}{r.rss_mib:>11.0f}"
+        )
+
+
+def _start_service(database_url: str, bootstrap: str, port: int) -> subprocess.Popen[bytes]:
+    env = os.environ | {
+        "DECLARATION_DATABASE_URL": database_url,
+        "DECLARATION_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "DECLARATION_LOG_LEVEL": "WARNING",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "clearway_declaration", "serve", "--port", str(port)], env=env
+    )
+
+
+async def _load(url: str, pid: int, args: argparse.Namespace) -> list[Result]:
+    connector = aiohttp.TCPConnector(limit=args.concurrency)
+    async with aiohttp.ClientSession(url, headers=HEADERS, connector=connector) as session:
+        await _wait_ready(session)
+        created: list[str] = []
+
+        async def create(vehicles: int) -> None:
+            body = declaration(vins=[fresh_vin() for _ in range(vehicles)])
+            async with session.post("/v1/declarations", json=body) as response:
+                if response.status != 201:
+                    raise RuntimeError(
+                        f"create answered {response.status}: {await response.text()}"
+                    )
+                created.append((await response.json())["id"])
+
+        async def read() -> None:
+            async with session.get(f"/v1/declarations/{created[len(created) // 2]}") as response:
+                if response.status != 200:
+                    raise RuntimeError(f"get answered {response.status}")
+                await response.read()
+
+        return [
+            await _scenario(
+                "create, 1 vehicle", lambda: create(1), pid, args.seconds, args.concurrency
+            ),
+            await _scenario("create, 250 vehicles", lambda: create(250), pid, args.seconds, 4),
+            await _scenario("get (1 vehicle)", read, pid, args.seconds, args.concurrency),
+        ]
+
+
+async def _wait_ready(session: aiohttp.ClientSession) -> None:
+    async with asyncio.timeout(60):
+        while True:
+            try:
+                async with session.get("/readyz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+
+
+async def _scenario(
+    name: str, request: Callable[[], Awaitable[None]], pid: int, seconds: float, concurrency: int
+) -> Result:
+    latencies: list[float] = []
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    async def client() -> None:
+        while time.perf_counter() < deadline:
+            sent = time.perf_counter()
+            await request()
+            latencies.append(time.perf_counter() - sent)
+
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return Result(
+        name=name,
+        requests=len(latencies),
+        seconds=elapsed,
+        p50_ms=latencies[len(latencies) // 2] * 1000,
+        p99_ms=latencies[int(len(latencies) * 0.99)] * 1000,
+        rss_mib=_rss_mib(pid),
+    )
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    main()

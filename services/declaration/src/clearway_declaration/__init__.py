@@ -1,0 +1,1 @@
+"""Clearway declaration service: lodges, validates and tracks export declarations."""

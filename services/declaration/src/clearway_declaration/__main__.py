@@ -1,0 +1,20 @@
+"""``python -m clearway_declaration serve|migrate``."""
+
+import sys
+from pathlib import Path
+
+from clearway_shared.cli import main
+
+from clearway_declaration.settings import Settings
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+if __name__ == "__main__":
+    sys.exit(
+        main(
+            service="declaration",
+            settings_factory=Settings,
+            app_factory="clearway_declaration.app:create_app",
+            migrations_dir=MIGRATIONS,
+        )
+    )

@@ -1,0 +1,19 @@
+"""Composition root of the declaration service."""
+
+from clearway_shared.web.app import create_service_app
+from fastapi import FastAPI
+
+from clearway_declaration.declarations.views import router
+from clearway_declaration.lifecycle.handlers import handlers
+from clearway_declaration.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return create_service_app(
+        settings=settings or Settings(),
+        title="Clearway declaration service",
+        description="Lodges, validates, amends and cancels export declarations, and tracks "
+        "their status from inspection and release events.",
+        routers=[router],
+        handlers=handlers,
+    )

@@ -1,0 +1,131 @@
+"""A declaration as the domain sees it: what was declared, and the numbers it carries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from clearway_shared.events.common import (
+    Declarant,
+    Frozen,
+    Item,
+    Party,
+    RoutingPlan,
+    TransitTerms,
+    Transport,
+)
+
+from clearway_declaration.lifecycle.models import Status
+
+# China Customs numbers its declarations by the calendar year in Beijing time.
+CUSTOMS_TIME_ZONE = ZoneInfo("Asia/Shanghai")
+EXPORT_FLAG = "0"
+SEQUENCE_DIGITS = 9
+
+
+class Totals(Frozen):
+    item_count: int
+    value: dict[str, Decimal]  # currency -> declared total of the items in that currency
+
+
+class DeclarationContent(Frozen):
+    """What the declarant declares; an amendment replaces it as a whole."""
+
+    declarant: Declarant
+    exporter: Party
+    consignee: Party
+    destination_country: str
+    transport: Transport
+    transit: TransitTerms | None = None
+    items: list[Item]
+    totals: Totals
+
+    @property
+    def vins(self) -> list[str]:
+        return [item.vehicle.vin for item in self.items if item.vehicle]
+
+    def risk_view(self) -> dict[str, Any]:
+        """The parts risk assessment looks at: changing them sends the declaration to risk again."""
+        return self.model_dump(
+            mode="json", include={"declarant", "destination_country", "items", "consignee"}
+        )
+
+
+class Declaration(Frozen):
+    id: UUID
+    customs_number: str
+    revision: int
+    status: Status
+    routing: RoutingPlan
+    content: DeclarationContent
+    accepted_at: datetime
+    updated_at: datetime
+    progress: dict[str, Any] = {}  # what inspection and release reported: lane, release, exit...
+
+    def snapshot(self) -> dict[str, Any]:
+        """The fields of a DeclarationSnapshot, for the events other services build on."""
+        content = self.content
+        return {
+            "declaration_id": self.id,
+            "customs_number": self.customs_number,
+            "revision": self.revision,
+            "declarant": content.declarant,
+            "exporter": content.exporter,
+            "consignee": content.consignee,
+            "destination_country": content.destination_country,
+            "routing": self.routing,
+            "transport": content.transport,
+            "transit": content.transit,
+            "items": content.items,
+            "accepted_at": self.accepted_at,
+        }
+
+
+def customs_number(*, office: str, accepted_at: datetime, sequence: int) -> str:
+    """18 digits: declaring office (4), year (4), export flag (1), sequence (9)."""
+    if not 0 < sequence < 10**SEQUENCE_DIGITS:
+        raise ValueError(f"sequence {sequence} does not fit {SEQUENCE_DIGITS} digits")
+    year = accepted_at.astimezone(CUSTOMS_TIME_ZONE).year
+    return f"{office}{year}{EXPORT_FLAG}{sequence:0{SEQUENCE_DIGITS}d}"
+
+
+@dataclass(frozen=True)
+class DeclarationSummary:
+    """A declaration as a list shows it."""
+
+    id: UUID
+    customs_number: str
+    declarant: str
+    status: Status
+    mode: str
+    offices: list[str]
+    destination_country: str
+    item_count: int
+    lane: str | None
+    accepted_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DeclarationFilters:
+    declarant: str | None = None
+    status: Status | None = None
+    mode: str | None = None
+    office: str | None = None
+    vin: str | None = None
+    accepted_from: datetime | None = None
+    accepted_before: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Violation:
+    field: str
+    reason: str
+
+
+class InvalidDeclaration(Exception):
+    def __init__(self, violations: list[Violation]) -> None:
+        super().__init__("; ".join(f"{v.field}: {v.reason}" for v in violations))
+        self.violations = violations

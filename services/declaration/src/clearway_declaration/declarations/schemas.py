@@ -1,0 +1,309 @@
+"""The declaration API's request and response bodies."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+from uuid import UUID
+
+from clearway_shared.events.common import (
+    AeoLevel,
+    ClearanceMode,
+    Declarant,
+    Item,
+    Lane,
+    Outcome,
+    Party,
+    PowerType,
+    Reason,
+    RoutingPlan,
+    TransitTerms,
+    Transport,
+    TransportMode,
+    VehicleCondition,
+)
+from clearway_shared.events.release import TransitRecord
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from clearway_declaration.declarations.models import (
+    DeclarationContent,
+    DeclarationSummary,
+    Totals,
+)
+from clearway_declaration.declarations.service import DeclarationWithTimeline
+from clearway_declaration.lifecycle.models import Status
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
+Office = Annotated[str, Field(pattern=r"^\d{4}$", description="customs office code")]
+Money = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DeclarantIn(Body):
+    customs_code: str = Field(pattern=r"^[0-9A-Z]{10}$", description="10-character customs code")
+    name: Text
+    aeo_level: AeoLevel
+
+
+class PartyIn(Body):
+    name: Text
+    country: Country
+    code: Text | None = None
+
+
+class TransportIn(Body):
+    mode: TransportMode
+    means_id: Text = Field(description="plate, wagon or train number, vessel, or flight")
+
+
+class TransitIn(Body):
+    seals: list[Text] = Field(min_length=1, max_length=500)
+    time_limit_hours: int = Field(ge=1, le=720)
+    route: Text
+    carrier: Text
+
+
+class VehicleIn(Body):
+    vin: str = Field(max_length=32, description="17 characters with its check digit")
+    make: Text
+    model: Text
+    power: PowerType
+    condition: VehicleCondition
+    plate: Text | None = None
+    deregistration_certificate: Text | None = Field(None, description="needed when used")
+    export_licence: Text | None = Field(None, description="needed when used")
+
+
+class ItemIn(Body):
+    line: int = Field(ge=1, le=10_000)
+    hs_code: str = Field(pattern=r"^\d{6,10}$", description="6 to 10 digits")
+    description: LongText
+    quantity: Decimal = Field(gt=0, max_digits=14, decimal_places=3)
+    unit: str = Field(pattern=r"^[A-Z0-9]{1,3}$", description="UN/ECE Rec. 20, e.g. PCE, KGM")
+    value: Money
+    currency: Currency
+    origin_country: Country
+    vehicle: VehicleIn | None = None
+
+
+class TotalsIn(Body):
+    item_count: int = Field(ge=1)
+    value: dict[Currency, Money] = Field(description="per currency, the sum of the item values")
+
+
+class ContentIn(Body):
+    declarant: DeclarantIn
+    exporter: PartyIn
+    consignee: PartyIn
+    destination_country: Country
+    transport: TransportIn
+    transit: TransitIn | None = Field(None, description="direct transfer only")
+    items: list[ItemIn] = Field(min_length=1, max_length=1000)
+    totals: TotalsIn
+
+    def content(self) -> DeclarationContent:
+        return DeclarationContent.model_validate(self.model_dump(include=_CONTENT_FIELDS))
+
+
+_CONTENT_FIELDS = set(ContentIn.model_fields)
+
+
+class RoutingIn(Body):
+    mode: ClearanceMode
+    declaring_office: Office
+    inspection_office: Office
+    release_office: Office
+    exit_office: Office
+    departure_office: Office | None = None
+
+
+class CreateDeclaration(ContentIn):
+    """The public body, plus the routing plan the gateway made from its mode and offices."""
+
+    # The gateway's own fields (mode, offices) made the routing plan; they are not needed here.
+    model_config = ConfigDict(extra="ignore")
+
+    routing: RoutingIn
+
+    def routing_plan(self) -> RoutingPlan:
+        return RoutingPlan.model_validate(self.routing.model_dump())
+
+
+class Amendment(ContentIn):
+    reason: LongText
+
+
+class Cancellation(Body):
+    reason: LongText
+
+
+class LaneView(BaseModel):
+    lane: Lane
+    reasons: list[Reason]
+    revision: int
+    ruleset_version: int
+    inspection_office: str
+    assigned_at: datetime
+
+
+class CheckView(BaseModel):
+    revision: int
+    outcome: Outcome
+    reasons: list[Reason]
+    officer: str
+    completed_at: datetime
+
+
+class AppointmentView(BaseModel):
+    appointment_id: UUID
+    site_id: str
+    slot_start: datetime
+    slot_end: datetime
+    state: str = Field(description="booked, rescheduled, cancelled or missed")
+
+
+class SiteArrivalView(BaseModel):
+    site_id: str
+    appointment_id: UUID | None
+    arrived_at: datetime
+
+
+class InspectionView(BaseModel):
+    revision: int
+    site_id: str
+    outcome: Outcome
+    reasons: list[Reason]
+    inspector: str
+    vehicles_inspected: int
+    completed_at: datetime
+
+
+class ReleaseView(BaseModel):
+    release_number: str
+    office: str
+    released_at: datetime
+    transit: TransitRecord | None = None
+
+
+class RefusalView(BaseModel):
+    office: str
+    reasons: list[Reason]
+    refused_at: datetime
+
+
+class OverdueView(BaseModel):
+    deadline: datetime
+    detected_at: datetime
+
+
+class ExitArrivalView(BaseModel):
+    office: str
+    arrived_at: datetime
+    seals_intact: bool
+    held: bool
+    remarks: str | None = None
+
+
+class HoldDecisionView(BaseModel):
+    office: str
+    released: bool
+    remarks: str
+    officer: str
+    decided_at: datetime
+
+
+class ExitView(BaseModel):
+    office: str
+    vins: list[str]
+    complete: bool
+    exited_at: datetime
+
+
+class Progress(BaseModel):
+    """What the inspection and release services reported."""
+
+    lane: LaneView | None = None
+    document_check: CheckView | None = None
+    appointment: AppointmentView | None = None
+    site_arrival: SiteArrivalView | None = None
+    inspection: InspectionView | None = None
+    release: ReleaseView | None = None
+    refusal: RefusalView | None = None
+    transit_overdue: OverdueView | None = None
+    exit_arrival: ExitArrivalView | None = None
+    hold_decision: HoldDecisionView | None = None
+    exits: list[ExitView] = []
+
+
+class TimelineEntryView(BaseModel):
+    at: datetime
+    kind: str
+    previous_status: Status | None
+    status: Status
+    cause: str = Field(description="the event id, or who acted")
+    detail: str | None
+    refused: bool = Field(description="true when the lifecycle did not allow it")
+
+
+class DeclarationView(BaseModel):
+    id: UUID
+    customs_number: str
+    revision: int
+    status: Status
+    declarant: Declarant
+    exporter: Party
+    consignee: Party
+    destination_country: str
+    routing: RoutingPlan
+    transport: Transport
+    transit: TransitTerms | None
+    items: list[Item]
+    totals: Totals
+    accepted_at: datetime
+    updated_at: datetime
+    progress: Progress
+    timeline: list[TimelineEntryView]
+
+    @classmethod
+    def of(cls, found: DeclarationWithTimeline) -> "DeclarationView":
+        declaration, content = found.declaration, found.declaration.content
+        fields: dict[str, Any] = {
+            name: getattr(content, name) for name in DeclarationContent.model_fields
+        }
+        return cls(
+            **fields,
+            id=declaration.id,
+            customs_number=declaration.customs_number,
+            revision=declaration.revision,
+            status=declaration.status,
+            routing=declaration.routing,
+            accepted_at=declaration.accepted_at,
+            updated_at=declaration.updated_at,
+            progress=Progress.model_validate(declaration.progress),
+            timeline=[
+                TimelineEntryView.model_validate(e, from_attributes=True) for e in found.timeline
+            ],
+        )
+
+
+class DeclarationSummaryView(BaseModel):
+    id: UUID
+    customs_number: str
+    declarant: str
+    status: Status
+    mode: ClearanceMode
+    offices: list[str]
+    destination_country: str
+    item_count: int
+    lane: Lane | None
+    accepted_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, summary: DeclarationSummary) -> "DeclarationSummaryView":
+        return cls.model_validate(summary, from_attributes=True)

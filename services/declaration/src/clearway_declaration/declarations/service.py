@@ -1,0 +1,282 @@
+"""Use cases of the declarant and of readers: lodge, amend, cancel, find and list declarations.
+
+``tenant`` is the forwarder's declarant code: a forwarder acts on its own declarations only;
+``tenant=None`` (officers, inspectors, admins) reads any.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from clearway_shared.clock import Clock, system_clock
+from clearway_shared.events.common import RoutingPlan
+from clearway_shared.events.declaration import (
+    DeclarationAccepted,
+    DeclarationAmended,
+    DeclarationCancelled,
+)
+from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
+from clearway_shared.uow import UnitOfWork
+
+from clearway_declaration.declarations import repository, rules
+from clearway_declaration.declarations.models import (
+    Declaration,
+    DeclarationContent,
+    DeclarationFilters,
+    DeclarationSummary,
+    InvalidDeclaration,
+    customs_number,
+)
+from clearway_declaration.lifecycle.models import (
+    IllegalTransition,
+    Status,
+    Step,
+    TimelineEntry,
+    advance,
+)
+
+
+@dataclass(frozen=True)
+class DeclarationWithTimeline:
+    declaration: Declaration
+    timeline: list[TimelineEntry]
+    replayed: bool = False  # an idempotent retry answered from the first request
+
+
+async def lodge(
+    *,
+    uow: UnitOfWork,
+    tenant: str,
+    actor: str,
+    content: DeclarationContent,
+    routing: RoutingPlan,
+    idempotency_key: str | None = None,
+    clock: Clock = system_clock,
+) -> DeclarationWithTimeline:
+    """Validate and accept a declaration: it gets its customs number and is published."""
+    if content.declarant.customs_code != tenant:
+        raise invalid("declarant.customs_code", "you may only declare as your own declarant")
+    content = _accepted(content, routing)
+    now = clock()
+    async with uow:
+        declaration_id = uuid4()
+        if idempotency_key is not None:
+            earlier = await repository.claim_idempotency_key(
+                uow.session,
+                tenant=tenant,
+                key=idempotency_key,
+                request_hash=_fingerprint(content, routing),
+                declaration_id=declaration_id,
+            )
+            if earlier is not None:
+                return await _replay(uow, *earlier, content, routing)
+        declaration = Declaration(
+            id=declaration_id,
+            customs_number=customs_number(
+                office=routing.declaring_office,
+                accepted_at=now,
+                sequence=await repository.next_sequence(uow.session),
+            ),
+            revision=1,
+            status=advance(Status.SUBMITTED, Step.ACCEPT),
+            routing=routing,
+            content=content,
+            accepted_at=now,
+            updated_at=now,
+        )
+        await repository.add(uow.session, declaration)
+        await _claim_vins(uow, declaration)
+        entry = TimelineEntry(
+            at=now,
+            kind="accepted",
+            previous_status=Status.SUBMITTED,
+            status=declaration.status,
+            cause=actor,
+            detail=f"customs number {declaration.customs_number}",
+        )
+        await repository.add_timeline(uow.session, declaration.id, [entry])
+        uow.publish(DeclarationAccepted(**declaration.snapshot()))
+        await uow.commit()
+    return DeclarationWithTimeline(declaration, [entry])
+
+
+async def amend(
+    *,
+    uow: UnitOfWork,
+    declaration_id: UUID,
+    tenant: str,
+    actor: str,
+    content: DeclarationContent,
+    reason: str,
+    clock: Clock = system_clock,
+) -> DeclarationWithTimeline:
+    """Replace what was declared, before release; a change risk looked at goes to risk again."""
+    now = clock()
+    async with uow:
+        current = await _locked(uow, declaration_id, tenant)
+        if content.declarant.customs_code != current.content.declarant.customs_code:
+            raise invalid("declarant.customs_code", "the declarant of a declaration cannot change")
+        risk_relevant = content.risk_view() != current.content.risk_view()
+        step = Step.AMEND_FOR_RISK if risk_relevant else Step.AMEND
+        status = _advance(current, step, "amended")
+        progress = dict(current.progress)
+        if risk_relevant:
+            progress.pop("lane", None)  # it judged the old content; a new lane will come
+        amended = current.model_copy(
+            update={
+                "content": _accepted(content, current.routing),
+                "status": status,
+                "revision": current.revision + 1,
+                "updated_at": now,
+                "progress": progress,
+            }
+        )
+        await repository.drop_vins(uow.session, declaration_id)
+        await _claim_vins(uow, amended)
+        await repository.update_declaration(uow.session, amended)
+        entry = TimelineEntry(
+            at=now,
+            kind="amended",
+            previous_status=current.status,
+            status=status,
+            cause=actor,
+            detail=f"revision {amended.revision}: {reason}"
+            + ("; risk assessment again" if risk_relevant else ""),
+        )
+        await repository.add_timeline(uow.session, declaration_id, [entry])
+        uow.publish(
+            DeclarationAmended(**amended.snapshot(), risk_relevant=risk_relevant, amended_at=now)
+        )
+        timeline = await repository.history(uow.session, declaration_id)
+        await uow.commit()
+    return DeclarationWithTimeline(amended, timeline)
+
+
+async def cancel(
+    *,
+    uow: UnitOfWork,
+    declaration_id: UUID,
+    tenant: str,
+    actor: str,
+    reason: str,
+    clock: Clock = system_clock,
+) -> DeclarationWithTimeline:
+    """Withdraw a declaration before release; its vehicles may be declared again."""
+    now = clock()
+    async with uow:
+        current = await _locked(uow, declaration_id, tenant)
+        status = _advance(current, Step.CANCEL, "cancelled")
+        cancelled = current.model_copy(update={"status": status, "updated_at": now})
+        await repository.update_declaration(uow.session, cancelled)
+        await repository.free_vins(uow.session, declaration_id)
+        entry = TimelineEntry(
+            at=now,
+            kind="cancelled",
+            previous_status=current.status,
+            status=status,
+            cause=actor,
+            detail=reason,
+        )
+        await repository.add_timeline(uow.session, declaration_id, [entry])
+        uow.publish(
+            DeclarationCancelled(
+                declaration_id=declaration_id,
+                customs_number=current.customs_number,
+                reason=reason,
+                cancelled_at=now,
+            )
+        )
+        timeline = await repository.history(uow.session, declaration_id)
+        await uow.commit()
+    return DeclarationWithTimeline(cancelled, timeline)
+
+
+async def find(
+    *, uow: UnitOfWork, declaration_id: UUID, tenant: str | None
+) -> DeclarationWithTimeline:
+    async with uow:
+        declaration = await repository.find(uow.session, declaration_id, declarant=tenant)
+        if declaration is None:
+            raise not_found("declaration")
+        return DeclarationWithTimeline(
+            declaration, await repository.history(uow.session, declaration_id)
+        )
+
+
+async def search(
+    *,
+    uow: UnitOfWork,
+    tenant: str | None,
+    filters: DeclarationFilters,
+    after: tuple[datetime, UUID] | None = None,
+    limit: int = 50,
+) -> list[DeclarationSummary]:
+    if tenant is not None:
+        filters = replace(filters, declarant=tenant)
+    async with uow:
+        return await repository.search(uow.session, filters, after=after, limit=limit)
+
+
+def _accepted(content: DeclarationContent, routing: RoutingPlan) -> DeclarationContent:
+    try:
+        return rules.accept(content, routing)
+    except InvalidDeclaration as error:
+        raise Problem(
+            422,
+            "Invalid declaration",
+            "the declaration breaks the rules below; nothing was stored",
+            errors=[FieldError(v.field, v.reason) for v in error.violations],
+        ) from None
+
+
+async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
+    vins = declaration.content.vins
+    taken = await repository.claim_vins(uow.session, declaration.id, vins)
+    if taken:
+        # Says only that the VIN is taken, never by whom: it may be another tenant's.
+        raise Problem(
+            409,
+            "Vehicle already declared",
+            "a vehicle is on another live declaration; nothing was stored",
+            errors=[
+                FieldError(f"items[{index}].vehicle.vin", "is on another live declaration")
+                for index, item in enumerate(declaration.content.items)
+                if item.vehicle and item.vehicle.vin in taken
+            ],
+        )
+
+
+async def _locked(uow: UnitOfWork, declaration_id: UUID, tenant: str) -> Declaration:
+    declaration = await repository.find(uow.session, declaration_id, declarant=tenant, lock=True)
+    if declaration is None:
+        raise not_found("declaration")
+    return declaration
+
+
+def _advance(declaration: Declaration, step: Step, verb: str) -> Status:
+    try:
+        return advance(declaration.status, step)
+    except IllegalTransition:
+        raise conflict(f"a declaration that is {declaration.status} cannot be {verb}") from None
+
+
+async def _replay(
+    uow: UnitOfWork,
+    request_hash: str,
+    declaration_id: UUID,
+    content: DeclarationContent,
+    routing: RoutingPlan,
+) -> DeclarationWithTimeline:
+    if request_hash != _fingerprint(content, routing):
+        raise invalid("Idempotency-Key", "this key was used for a different request; use a new key")
+    declaration = await repository.find(uow.session, declaration_id)
+    assert declaration is not None  # the key and its declaration were committed together
+    timeline = await repository.history(uow.session, declaration_id)
+    return DeclarationWithTimeline(declaration, timeline, replayed=True)
+
+
+def _fingerprint(content: DeclarationContent, routing: RoutingPlan) -> str:
+    request = [content.model_dump(mode="json"), routing.model_dump(mode="json")]
+    return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
