@@ -1,0 +1,29 @@
+"""``python -m clearway_gateway serve|migrate|seed|keys|tokens``."""
+
+import sys
+from pathlib import Path
+
+from clearway_shared.cli import main
+
+from clearway_gateway.auth import cli as auth_cli
+from clearway_gateway.seed import seed
+from clearway_gateway.settings import Settings
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def run(argv: list[str]) -> int:
+    if argv[:1] in (["keys"], ["tokens"]):
+        return auth_cli.run(argv)
+    return main(
+        service="gateway",
+        settings_factory=Settings,
+        app_factory="clearway_gateway.app:create_app",
+        migrations_dir=MIGRATIONS,
+        seed=seed,
+        argv=argv,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))

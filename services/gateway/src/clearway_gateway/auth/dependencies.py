@@ -1,0 +1,68 @@
+"""Who is calling: an API key (forwarders) or a JWT bearer token (officials).
+
+Anything a client sends as ``X-Clearway-*`` is ignored: the gateway builds the identity
+headers from what it verified (see forwarding.proxy).
+"""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from clearway_shared.problems import Problem
+from clearway_shared.web.deps import UowDep
+from clearway_shared.web.identity import Caller, Role
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from clearway_gateway.auth import service
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="A forwarder's API key (cwk_...)"
+)
+bearer = HTTPBearer(
+    auto_error=False, bearerFormat="JWT", description="An inspector's, officer's or admin's JWT"
+)
+
+
+async def authenticated(
+    request: Request,
+    uow: UowDep,
+    api_key: Annotated[str | None, Depends(api_key_header)],
+    token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    state = request.app.state
+    if api_key:
+        caller = await service.caller_for_key(uow=uow, secret=api_key)
+        retry_after = state.rate_limiter.retry_after(caller.actor)
+        if retry_after is not None:
+            raise Problem(
+                429,
+                "Too Many Requests",
+                "this API key's rate limit is spent; retry later",
+                headers={"Retry-After": str(retry_after)},
+            )
+        return caller
+    if token:
+        return service.caller_for_token(token=token.credentials, keys=state.token_keys)
+    raise Problem(
+        401,
+        "Unauthorized",
+        "send an API key in X-API-Key, or a bearer token in Authorization",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+CallerDep = Annotated[Caller, Depends(authenticated)]
+
+
+def roles(*allowed: Role) -> Callable[[Caller], Caller]:
+    """A dependency admitting only ``allowed`` roles (403 for the others)."""
+
+    def check(caller: CallerDep) -> Caller:
+        caller.require(*allowed)
+        return caller
+
+    return check
+
+
+ForwarderDep = Annotated[Caller, Depends(roles(Role.FORWARDER))]
+AdminDep = Annotated[Caller, Depends(roles(Role.ADMIN))]

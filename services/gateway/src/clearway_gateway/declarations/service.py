@@ -1,0 +1,41 @@
+"""Lodging through the gateway: plan the route, and tell when the declaring office opens."""
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from clearway_shared.events.common import RoutingPlan
+from clearway_shared.problems import FieldError, Problem, invalid
+
+from clearway_gateway.offices.models import Office, OpeningStatus
+from clearway_gateway.routing.models import RouteRefused, RouteRequest, plan_route
+
+
+def routing_for(
+    *, request: RouteRequest, declarant: str, tenant: str, offices: Mapping[str, Office]
+) -> RoutingPlan:
+    """The routing plan, or a 422 naming every field at fault."""
+    if declarant != tenant:
+        raise invalid(
+            "declarant.customs_code", f"you declare as {tenant}, your API key's declarant"
+        )
+    try:
+        return plan_route(request, offices)
+    except RouteRefused as refused:
+        raise Problem(
+            422,
+            "Impossible routing",
+            f"{request.mode} clearance cannot be routed this way",
+            errors=[FieldError(v.field, v.reason) for v in refused.violations],
+        ) from None
+
+
+def declaring_office_hours(
+    *, plan: RoutingPlan, offices: Mapping[str, Office], at: datetime
+) -> dict[str, object]:
+    status = OpeningStatus.of(offices[plan.declaring_office], at=at)
+    return {
+        "office": status.office,
+        "open_now": status.open_now,
+        "next_opening": status.next_opening.isoformat() if status.next_opening else None,
+        "waiting_for_opening": not status.open_now,
+    }

@@ -1,0 +1,55 @@
+"""Forwards one public request to the service that owns it, as the caller it authenticated."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from asgi_correlation_id.context import correlation_id
+from clearway_shared.web.identity import Caller
+from fastapi import Depends, Request, Response
+
+from clearway_gateway.auth.dependencies import CallerDep
+from clearway_gateway.forwarding.upstream import Reply, Upstream
+
+# Request headers a backend needs besides the identity, which the gateway sets itself.
+PASSED_ON = ("Content-Type", "Idempotency-Key", "If-Match", "Accept")
+
+
+@dataclass(frozen=True)
+class Proxy:
+    request: Request
+    caller: Caller
+    upstreams: dict[str, Upstream]
+
+    async def forward(self, service: str) -> Response:
+        """This request, answered by ``service``."""
+        reply = await self.send(service)
+        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+
+    async def send(self, service: str, *, body: bytes | None = None) -> Reply:
+        """Send this request on to ``service`` unchanged, or with ``body`` instead of its own."""
+        request = self.request
+        headers = {
+            name: value for name in PASSED_ON if (value := request.headers.get(name)) is not None
+        }
+        headers.update(self.caller.headers())
+        if request_id := correlation_id.get():
+            headers["X-Request-ID"] = request_id
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        elif request.method in ("POST", "PUT", "PATCH"):
+            body = await request.body()
+        return await self.upstreams[service].send(
+            request.method,
+            request.url.path,
+            headers=headers,
+            query=request.url.query,
+            body=body,
+            idempotent=request.method in ("GET", "HEAD") or "Idempotency-Key" in headers,
+        )
+
+
+def get_proxy(request: Request, caller: CallerDep) -> Proxy:
+    return Proxy(request, caller, request.app.state.upstreams)
+
+
+ProxyDep = Annotated[Proxy, Depends(get_proxy)]

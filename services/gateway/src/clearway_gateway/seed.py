@@ -1,0 +1,81 @@
+"""Demo reference data (docs/reference-data.md): offices, declarants, the demo API key."""
+
+from datetime import timedelta
+
+from clearway_shared.clock import system_clock
+from clearway_shared.db import create_engine, create_session_factory
+from clearway_shared.uow import UnitOfWork
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+
+from clearway_gateway.auth import service as auth_service
+from clearway_gateway.auth.keys import hash_secret
+from clearway_gateway.auth.tokens import issue_token
+from clearway_gateway.db import api_keys, declarants
+from clearway_gateway.offices import service as offices_service
+from clearway_gateway.offices.reference import DEMO_OFFICES
+from clearway_gateway.settings import Settings
+
+DEMO_DECLARANTS = (
+    {
+        "customs_code": "6501234567",
+        "name": "Silk Road Auto Export Co.",
+        "aeo_level": "advanced_certified",
+    },
+    {
+        "customs_code": "5001987654",
+        "name": "Chongqing Rail Motors Trading",
+        "aeo_level": "registered",
+    },
+)
+DEMO_KEY_HOLDER = "6501234567"
+DEMO_OFFICIALS: dict[str, dict[str, str]] = {
+    "inspector-hrg": {"role": "inspector", "office": "8021", "site": "HRG-1"},
+    "officer-hrg": {"role": "officer", "office": "8021"},
+    "admin": {"role": "admin"},
+}
+
+
+async def seed(settings: Settings) -> None:
+    engine = create_engine(settings.database_url, pool_size=2)
+    try:
+        uow = UnitOfWork(create_session_factory(engine), source=settings.event_source)
+        await seed_with(uow, demo_api_key=settings.demo_api_key)
+    finally:
+        await engine.dispose()
+    print(f"demo forwarder API key ({DEMO_KEY_HOLDER}): {settings.demo_api_key}")
+    for who, token in demo_tokens(settings).items():
+        print(f"demo {who} token: {token}")
+
+
+def demo_tokens(settings: Settings) -> dict[str, str]:
+    """Bearer tokens of the demo identities, valid for the configured lifetime."""
+    lifetime = timedelta(minutes=settings.token_lifetime_minutes)
+    return {
+        subject: issue_token(
+            keys=settings.token_keys(),
+            subject=subject,
+            now=system_clock(),
+            lifetime=lifetime,
+            **scope,
+        )
+        for subject, scope in DEMO_OFFICIALS.items()
+    }
+
+
+async def seed_with(uow: UnitOfWork, *, demo_api_key: str) -> None:
+    """Idempotent: run it again and nothing changes."""
+    async with uow:
+        await uow.session.execute(
+            insert(declarants).values(DEMO_DECLARANTS).on_conflict_do_nothing()
+        )
+        await uow.commit()
+    for office in DEMO_OFFICES:
+        await offices_service.seed_office(uow=uow, office=office)
+    async with uow:
+        query = select(api_keys.c.key_id).where(api_keys.c.secret_hash == hash_secret(demo_api_key))
+        known = (await uow.session.execute(query)).first()
+    if known is None:
+        await auth_service.create_key(
+            uow=uow, declarant=DEMO_KEY_HOLDER, label="demo", secret=demo_api_key
+        )

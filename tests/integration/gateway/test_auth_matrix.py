@@ -1,0 +1,88 @@
+"""Every public endpoint against every role and a foreign tenant, and the OpenAPI document."""
+
+import re
+from uuid import uuid4
+
+import pytest
+from clearway_gateway.app import create_app
+from clearway_gateway.seed import DEMO_DECLARANTS
+
+from tests.integration.gateway.conftest import Gateway
+
+pytestmark = pytest.mark.integration
+
+FORWARDER_ONLY = {
+    ("POST", "/v1/declarations"),
+    ("POST", "/v1/declarations/{declaration_id}/amendments"),
+    ("POST", "/v1/declarations/{declaration_id}/cancellation"),
+}
+ADMIN_ONLY = {("PUT", "/v1/offices/{code}"), ("GET", "/v1/offices/{code}/versions")}
+SAMPLES = {"code": "8021", "site_id": "HRG-1", "vin": "LGXCE6CB5P0000018", "version": "1"}
+BODIES = {"/v1/declarations/{declaration_id}/cancellation": {"reason": "withdrawn"}}
+
+
+def operations() -> list[tuple[str, str]]:
+    """Every operation of the published document."""
+    paths = create_app().openapi()["paths"]
+    return sorted(
+        (method.upper(), path)
+        for path, methods in paths.items()
+        for method in methods
+        if path.startswith("/v1")
+    )
+
+
+def concrete(path: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: SAMPLES.get(m.group(1), str(uuid4())), path)
+
+
+@pytest.mark.parametrize(("method", "path"), operations())
+async def test_every_endpoint_by_every_role(gateway: Gateway, method: str, path: str) -> None:
+    callers = {
+        "nobody": {},
+        "forwarder": gateway.demo_key,
+        "inspector": gateway.bearer("inspector-hrg"),
+        "officer": gateway.bearer("officer-hrg"),
+        "admin": gateway.bearer("admin"),
+    }
+    body = BODIES.get(path, {}) if method in ("POST", "PUT") else None
+    for role, headers in callers.items():
+        gateway.stub.seen.clear()
+        response = await gateway.client.request(method, concrete(path), json=body, headers=headers)
+        if role == "nobody":
+            expected = {401}
+        elif ((method, path) in FORWARDER_ONLY and role != "forwarder") or (
+            (method, path) in ADMIN_ONLY and role != "admin"
+        ):
+            expected = {403}
+        else:
+            expected = {200, 201, 404, 422}  # passed on, or refused for its body: never 5xx
+        assert response.status_code in expected, (role, response.status_code, response.text)
+        for sent in gateway.stub.seen:
+            assert sent.headers["x-clearway-role"] == role
+            if role == "forwarder":
+                assert sent.headers["x-clearway-tenant"] == DEMO_DECLARANTS[0]["customs_code"]
+            else:
+                assert "x-clearway-tenant" not in sent.headers
+
+
+async def test_a_foreign_tenant_is_forwarded_as_itself(gateway: Gateway) -> None:
+    from clearway_gateway.auth import service
+
+    foreign = await service.create_key(uow=gateway.uow, declarant="5001987654", label="erp")
+    await gateway.client.get(f"/v1/declarations/{uuid4()}", headers={"X-API-Key": foreign.secret})
+    [sent] = gateway.stub.seen
+    assert sent.headers["x-clearway-tenant"] == "5001987654"  # the service answers 404
+
+
+def test_the_openapi_document_is_3_1_with_security_and_an_example_per_body() -> None:
+    document = create_app().openapi()
+    assert document["openapi"].startswith("3.1")
+    schemes = document["components"]["securitySchemes"]
+    assert {"APIKeyHeader", "HTTPBearer"} <= set(schemes)
+    for path, methods in document["paths"].items():
+        if not path.startswith("/v1"):
+            continue
+        for method, operation in methods.items():
+            assert operation.get("summary"), (method, path)
+            assert operation.get("security"), (method, path)
