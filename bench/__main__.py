@@ -10,10 +10,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from clearway_infra.stack import LocalStack
-
 from bench import backbone
 from bench.baseline import pgbench_inserts
+from clearway_infra.stack import LocalStack
 
 
 def main() -> None:

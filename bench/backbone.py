@@ -9,6 +9,9 @@ import time
 from typing import ClassVar
 from uuid import UUID, uuid4
 
+from sqlalchemy import Column, MetaData, String, Table, func, select
+from sqlalchemy.engine import Connection
+
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.envelope import Envelope
@@ -19,8 +22,6 @@ from clearway_shared.migrations import messaging_ddl
 from clearway_shared.outbox import OutboxRelay
 from clearway_shared.settings import ServiceSettings
 from clearway_shared.uow import UnitOfWork
-from sqlalchemy import Column, MetaData, String, Table, func, select
-from sqlalchemy.engine import Connection
 
 metadata = MetaData()
 applied = Table("applied", metadata, Column("declaration_id", String, primary_key=True))

@@ -14,8 +14,8 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from clearway_infra.stack import LocalStack
 
+from clearway_infra.stack import LocalStack
 from tests.support.infra import TestInfra
 
 

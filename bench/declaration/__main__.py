@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+
+from bench.baseline import pgbench_inserts
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
 from clearway_shared.migrations import upgrade
 from clearway_shared.web.identity import Caller, Role
-
-from bench.baseline import pgbench_inserts
 from tests.unit.declaration.samples import DECLARANT, declaration, fresh_vin
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+
 from clearway_gateway.settings import DEMO_API_KEY
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from uuid import uuid4
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
+
 from clearway_shared.events.envelope import Envelope, decode
 
 

@@ -5,8 +5,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import uvicorn
-from clearway_infra.ports import free_port
 from fastapi import FastAPI
+
+from clearway_infra.ports import free_port
 
 
 @asynccontextmanager

@@ -8,8 +8,9 @@ from uuid import uuid4
 import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
-from clearway_shared.migrations import upgrade
 from sqlalchemy.engine import make_url
+
+from clearway_shared.migrations import upgrade
 
 REPO = Path(__file__).resolve().parents[2]
 

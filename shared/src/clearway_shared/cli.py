@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import uvicorn
 
@@ -15,15 +15,16 @@ from clearway_shared.migrations import upgrade
 from clearway_shared.settings import ServiceSettings
 
 ROLES = ("api", "relay", "consumer", "worker")
+S = TypeVar("S", bound=ServiceSettings)
 
 
 def main(
     *,
     service: str,
-    settings_factory: Callable[[], ServiceSettings],
+    settings_factory: Callable[[], S],
     app_factory: str,
     migrations_dir: Path,
-    seed: Callable[[ServiceSettings], Coroutine[Any, Any, None]] | None = None,
+    seed: Callable[[S], Coroutine[Any, Any, None]] | None = None,
     argv: Sequence[str] | None = None,
 ) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m clearway_{service}")

@@ -26,7 +26,7 @@ from tenacity import AsyncRetrying, retry_if_not_exception_type, wait_exponentia
 from clearway_shared import metrics
 from clearway_shared.correlation import correlation_from_traceparent, set_correlation_id
 from clearway_shared.db import inbox
-from clearway_shared.errors import PermanentEventError
+from clearway_shared.errors import PermanentEventError, TransientError
 from clearway_shared.events.envelope import DecodeError, Envelope, decode
 from clearway_shared.handlers import EventHandlers
 from clearway_shared.uow import UnitOfWork
@@ -39,7 +39,9 @@ _TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57P01", "57P02", "57P03"}
 
 def is_transient(error: BaseException) -> bool:
     """Errors worth retrying forever: the infrastructure, not the event, is at fault."""
-    if isinstance(error, OperationalError | InterfaceError | OSError | TimeoutError):
+    if isinstance(
+        error, TransientError | OperationalError | InterfaceError | OSError | TimeoutError
+    ):
         return True
     if isinstance(error, DBAPIError):
         sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)

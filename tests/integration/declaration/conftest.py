@@ -6,11 +6,11 @@ from contextlib import asynccontextmanager
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
+
 from clearway_declaration.app import create_app
 from clearway_declaration.settings import Settings
 from clearway_shared.events import TOPICS, EventPayload, encode
 from clearway_shared.web.identity import Caller, Role
-
 from tests.support.events import EventProbe
 from tests.support.http import serve
 from tests.support.infra import TestInfra

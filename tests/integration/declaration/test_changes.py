@@ -3,8 +3,8 @@
 from typing import Any
 
 import httpx
-from clearway_shared.events.declaration import DeclarationAmended, DeclarationCancelled
 
+from clearway_shared.events.declaration import DeclarationAmended, DeclarationCancelled
 from tests.integration.declaration.conftest import Upstream
 from tests.integration.declaration.test_tracking import lodge, released, until
 from tests.support.events import EventProbe, of_type

@@ -5,8 +5,8 @@ import re
 from datetime import UTC, datetime
 
 import httpx
-from clearway_shared.events.declaration import DeclarationAccepted
 
+from clearway_shared.events.declaration import DeclarationAccepted
 from tests.integration.declaration.conftest import OFFICER, OTHER_FORWARDER
 from tests.support.events import EventProbe, of_type
 from tests.unit.declaration.samples import OTHER_DECLARANT, declaration, fresh_vin

@@ -2,10 +2,11 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Connection
+
 from clearway_declaration.db import metadata
 from clearway_declaration.settings import Settings
 from clearway_shared.db import create_engine
-from sqlalchemy.engine import Connection
 
 
 def _differences(connection: Connection) -> list[object]:

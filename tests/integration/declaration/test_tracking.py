@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
+
 from clearway_shared.events.common import Lane, Outcome, Reason
 from clearway_shared.events.inspection import (
     AppointmentBooked,
@@ -23,7 +24,6 @@ from clearway_shared.events.release import (
     TransitOverdue,
     TransitRecord,
 )
-
 from tests.integration.declaration.conftest import Upstream
 from tests.unit.declaration.samples import declaration
 

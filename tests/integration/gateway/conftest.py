@@ -7,15 +7,15 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
 from clearway_gateway.app import create_app
 from clearway_gateway.seed import demo_tokens, seed_with
 from clearway_gateway.settings import Settings
 from clearway_infra.ports import free_port
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.uow import UnitOfWork
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-
 from tests.support.http import serve
 from tests.support.infra import TestInfra
 

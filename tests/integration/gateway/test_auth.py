@@ -1,8 +1,8 @@
 """Who may call: API keys (revocable at once, rotatable, rate limited) and JWT tokens."""
 
 import pytest
-from clearway_gateway.auth import service
 
+from clearway_gateway.auth import service
 from tests.integration.gateway.conftest import Gateway
 
 pytestmark = pytest.mark.integration

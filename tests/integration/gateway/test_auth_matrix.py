@@ -4,9 +4,9 @@ import re
 from uuid import uuid4
 
 import pytest
+
 from clearway_gateway.app import create_app
 from clearway_gateway.seed import DEMO_DECLARANTS
-
 from tests.integration.gateway.conftest import Gateway
 
 pytestmark = pytest.mark.integration

@@ -4,8 +4,8 @@ import copy
 from typing import Any
 
 import pytest
-from clearway_gateway.declarations.schemas import LODGE_EXAMPLE
 
+from clearway_gateway.declarations.schemas import LODGE_EXAMPLE
 from tests.integration.gateway.conftest import Gateway
 
 pytestmark = pytest.mark.integration

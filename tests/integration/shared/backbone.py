@@ -3,15 +3,16 @@
 from typing import ClassVar
 from uuid import UUID
 
+from sqlalchemy import Column, Integer, MetaData, String, Table, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import Connection
+
 from clearway_shared.errors import PermanentEventError
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.envelope import Envelope
 from clearway_shared.handlers import EventHandlers
 from clearway_shared.migrations import messaging_ddl
 from clearway_shared.uow import UnitOfWork
-from sqlalchemy import Column, Integer, MetaData, String, Table, select
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.engine import Connection
 
 TOPIC = "clearway.backbone.events"
 

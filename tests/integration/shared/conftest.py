@@ -4,11 +4,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.settings import ServiceSettings
 from clearway_shared.uow import UnitOfWork
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from tests.integration.shared import backbone
 from tests.support.infra import TestInfra
 

@@ -6,12 +6,12 @@ from contextlib import asynccontextmanager
 from uuid import uuid4
 
 from aiokafka import AIOKafkaProducer
+from sqlalchemy import func, select
+
 from clearway_shared.db import inbox
 from clearway_shared.events.envelope import encode
 from clearway_shared.inbox import EventConsumer
 from clearway_shared.kafka import create_consumer, create_producer
-from sqlalchemy import func, select
-
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support.events import EventProbe

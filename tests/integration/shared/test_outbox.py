@@ -7,11 +7,11 @@ import subprocess
 import sys
 from uuid import uuid4
 
+from sqlalchemy import func, select
+
 from clearway_shared.db import outbox
 from clearway_shared.kafka import create_producer
 from clearway_shared.outbox import OutboxRelay
-from sqlalchemy import func, select
-
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support.events import EventProbe

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from clearway_declaration.declarations.models import customs_number
 
 

@@ -4,6 +4,9 @@ import contextlib
 import itertools
 from datetime import UTC, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from clearway_declaration.lifecycle.models import (
     AFTER_RELEASE,
     IllegalTransition,
@@ -13,8 +16,6 @@ from clearway_declaration.lifecycle.models import (
     Tracking,
     advance,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 S = Status
 # The design's diagram, edge by edge...

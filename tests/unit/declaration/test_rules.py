@@ -3,10 +3,10 @@
 from typing import Any
 
 import pytest
+
 from clearway_declaration.declarations import rules
 from clearway_declaration.declarations.models import DeclarationContent, InvalidDeclaration
 from clearway_declaration.declarations.schemas import CreateDeclaration
-
 from tests.unit.declaration.samples import REAL_VINS, declaration
 
 

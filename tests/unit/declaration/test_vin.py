@@ -1,5 +1,4 @@
 from clearway_declaration.declarations.vin import check_digit, vin_problem
-
 from tests.unit.declaration.samples import REAL_VINS
 
 

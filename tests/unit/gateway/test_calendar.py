@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time
 
 import pytest
+
 from clearway_gateway.offices.models import Calendar, Weekday
 from clearway_gateway.offices.reference import DEMO_OFFICES
 

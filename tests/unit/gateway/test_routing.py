@@ -1,6 +1,7 @@
 """Routing plans per clearance mode, and the combinations that are refused."""
 
 import pytest
+
 from clearway_gateway.offices.reference import DEMO_OFFICES
 from clearway_gateway.routing.models import RouteRefused, RouteRequest, plan_route
 from clearway_shared.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode

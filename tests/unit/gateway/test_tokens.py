@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
-from clearway_gateway.auth.tokens import TokenError, TokenKeys, issue_token, verify_token
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from clearway_gateway.auth.tokens import TokenError, TokenKeys, issue_token, verify_token
 
 DEV = TokenKeys(audience="clearway", issuer="clearway-gateway", secret="s" * 40)
 HOUR = timedelta(hours=1)

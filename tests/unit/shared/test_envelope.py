@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
+
 from clearway_shared.events import EVENT_TYPES
 from clearway_shared.events.envelope import DecodeError, decode, encode
 from clearway_shared.events.registry import UnknownEventType, model_for

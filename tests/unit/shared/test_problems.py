@@ -1,4 +1,5 @@
 import pytest
+
 from clearway_shared.pagination import decode_cursor, encode_cursor
 from clearway_shared.problems import Problem, field_path
 

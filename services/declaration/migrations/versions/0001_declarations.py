@@ -6,8 +6,9 @@ Revises:
 
 import sqlalchemy as sa
 from alembic import op
-from clearway_shared.migrations import create_messaging_tables, drop_messaging_tables
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+from clearway_shared.migrations import create_messaging_tables, drop_messaging_tables
 
 revision = "0001"
 down_revision = None

@@ -3,9 +3,8 @@
 import sys
 from pathlib import Path
 
-from clearway_shared.cli import main
-
 from clearway_declaration.settings import Settings
+from clearway_shared.cli import main
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 

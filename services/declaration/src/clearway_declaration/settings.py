@@ -1,7 +1,8 @@
 """Settings of the declaration service (environment variables prefixed ``DECLARATION_``)."""
 
-from clearway_shared.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from clearway_shared.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -3,11 +3,10 @@
 import sys
 from pathlib import Path
 
-from clearway_shared.cli import main
-
 from clearway_gateway.auth import cli as auth_cli
 from clearway_gateway.seed import seed
 from clearway_gateway.settings import Settings
+from clearway_shared.cli import main
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
-from clearway_shared.web.app import create_service_app
 from fastapi import FastAPI
 
 from clearway_gateway.auth.ratelimit import RateLimiter
@@ -16,6 +15,7 @@ from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import Settings
+from clearway_shared.web.app import create_service_app
 
 DESCRIPTION = """The one public API of Clearway.
 

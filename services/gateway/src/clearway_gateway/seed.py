@@ -2,9 +2,6 @@
 
 from datetime import timedelta
 
-from clearway_shared.clock import system_clock
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.uow import UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
@@ -15,6 +12,9 @@ from clearway_gateway.db import api_keys, declarants
 from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.reference import DEMO_OFFICES
 from clearway_gateway.settings import Settings
+from clearway_shared.clock import system_clock
+from clearway_shared.db import create_engine, create_session_factory
+from clearway_shared.uow import UnitOfWork
 
 DEMO_DECLARANTS = (
     {

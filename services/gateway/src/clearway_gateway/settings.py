@@ -1,10 +1,10 @@
 """Settings of the gateway (environment variables prefixed ``GATEWAY_``)."""
 
-from clearway_shared.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from clearway_gateway.auth.tokens import TokenKeys
+from clearway_shared.settings import ServiceSettings
 
 # Known to everyone who reads this file: for development and demos only.
 DEV_JWT_SECRET = "clearway-dev-only-jwt-secret-change-me-0123456789"

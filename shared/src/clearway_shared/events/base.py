@@ -1,6 +1,7 @@
 """Base class for event payloads: one typed model per event type and version."""
 
 from typing import ClassVar
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,6 +20,8 @@ class EventPayload(BaseModel):
     topic: ClassVar[str]
     summary: ClassVar[str] = ""
 
+    declaration_id: UUID
+
     def partition_key(self) -> str:
         """Kafka key: the declaration id, so one declaration's events stay in order."""
-        return str(getattr(self, "declaration_id"))  # noqa: B009 - every payload carries it
+        return str(self.declaration_id)

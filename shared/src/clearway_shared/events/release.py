@@ -69,6 +69,22 @@ class TransitArrived(EventPayload):
     remarks: str | None = None
 
 
+class HoldDecided(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.hold_decided.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = (
+        "An exit-port officer decided a held transit: released to exit (arrived_at_exit), "
+        "or refused (not_released)."
+    )
+
+    declaration_id: UUID
+    office: str
+    released: bool
+    remarks: str
+    officer: str
+    decided_at: datetime
+
+
 class TransitOverdue(EventPayload):
     event_type: ClassVar[str] = "clearway.release.transit_overdue.v1"
     topic: ClassVar[str] = TOPIC

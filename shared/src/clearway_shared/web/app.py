@@ -3,9 +3,11 @@
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import APIRouter, FastAPI
+
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.handlers import EventHandlers
 from clearway_shared.kafka import create_producer
@@ -22,7 +24,6 @@ from clearway_shared.web.errors import install_problem_handlers
 from clearway_shared.web.health import router as health_router
 from clearway_shared.web.metrics_middleware import MetricsMiddleware
 from clearway_shared.web.runtime import Runtime
-from fastapi import APIRouter, FastAPI
 
 
 def create_service_app(
@@ -33,9 +34,16 @@ def create_service_app(
     routers: Sequence[APIRouter] = (),
     handlers: EventHandlers | None = None,
     workers: Sequence[Worker] = (),
+    resources: Sequence[Callable[[Runtime], AbstractAsyncContextManager[object]]] = (),
+    uses_kafka: bool = True,
     version: str = "1.0.0",
 ) -> FastAPI:
-    """The app for one process; ``settings.roles`` decides which parts run in it."""
+    """The app for one process; ``settings.roles`` decides which parts run in it.
+
+    ``resources`` are opened after the database engine and closed before it (an HTTP client
+    pool, say). A service that publishes and consumes nothing passes ``uses_kafka=False``:
+    no producer is started and readiness does not depend on Kafka.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,9 +54,14 @@ def create_service_app(
             engine=engine,
             session_factory=create_session_factory(engine),
             producer=create_producer(settings),
+            uses_kafka=uses_kafka,
         )
         app.state.runtime = runtime
-        tasks = [asyncio.create_task(supervise("kafka producer", lambda: start_producer(runtime)))]
+        tasks = []
+        if uses_kafka:
+            tasks.append(
+                asyncio.create_task(supervise("kafka producer", lambda: start_producer(runtime)))
+            )
         if "relay" in settings.roles:
             tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
         if "consumer" in settings.roles and handlers is not None:
@@ -59,15 +72,19 @@ def create_service_app(
             for worker in workers:
                 tasks.append(asyncio.create_task(supervise(worker.name, _bind(worker, runtime))))
         try:
-            yield
+            async with AsyncExitStack() as opened:
+                for resource in resources:
+                    await opened.enter_async_context(resource(runtime))
+                yield
         finally:
             for task in tasks:
                 task.cancel()
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-            with contextlib.suppress(Exception):
-                await runtime.producer.stop()
+            if uses_kafka:
+                with contextlib.suppress(Exception):
+                    await runtime.producer.stop()
             await engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)

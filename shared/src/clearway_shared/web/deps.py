@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
+from fastapi import Depends, Request
+
 from clearway_shared.uow import UnitOfWork
 from clearway_shared.web.identity import Caller, caller_from_request
 from clearway_shared.web.runtime import Runtime
-from fastapi import Depends, Request
 
 
 def get_runtime(request: Request) -> Runtime:

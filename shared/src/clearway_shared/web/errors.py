@@ -2,11 +2,12 @@
 
 import logging
 
-from clearway_shared.problems import PROBLEM_JSON, FieldError, Problem, field_path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+
+from clearway_shared.problems import PROBLEM_JSON, FieldError, Problem, field_path
 
 log = logging.getLogger(__name__)
 

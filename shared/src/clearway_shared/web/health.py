@@ -2,11 +2,12 @@
 
 import asyncio
 
-from clearway_shared.web.deps import RuntimeDep
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
+
+from clearway_shared.web.deps import RuntimeDep
 
 router = APIRouter(tags=["operations"])
 
@@ -21,10 +22,12 @@ async def readyz(runtime: RuntimeDep) -> JSONResponse:
     """Reports both; only what this process's roles need decides readiness: an API process
     keeps taking declarations while Kafka restarts (they wait in the outbox), a relay or a
     consumer without Kafka is not ready."""
-    checks = {"database": await _database_ok(runtime), "kafka": await _kafka_ok(runtime)}
+    checks = {"database": await _database_ok(runtime)}
     needed = ["database"]
-    if runtime.settings.roles & {"relay", "consumer"}:
-        needed.append("kafka")
+    if runtime.uses_kafka:
+        checks["kafka"] = await _kafka_ok(runtime)
+        if runtime.settings.roles & {"relay", "consumer"}:
+            needed.append("kafka")
     ready = all(checks[name] for name in needed)
     return JSONResponse(
         {"status": "ready" if ready else "not ready", "checks": checks},

@@ -7,8 +7,9 @@ these headers; the gateway strips any a client sends itself.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from clearway_shared.problems import Problem
 from fastapi import Request
+
+from clearway_shared.problems import Problem
 
 
 class Role(StrEnum):

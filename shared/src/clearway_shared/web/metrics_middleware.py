@@ -2,8 +2,9 @@
 
 import time
 
-from clearway_shared import metrics
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from clearway_shared import metrics
 
 
 class MetricsMiddleware:

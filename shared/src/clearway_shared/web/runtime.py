@@ -4,9 +4,10 @@ import asyncio
 from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaProducer
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 from clearway_shared.settings import ServiceSettings
 from clearway_shared.uow import UnitOfWork
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 
 @dataclass
@@ -15,6 +16,7 @@ class Runtime:
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
     producer: AIOKafkaProducer
+    uses_kafka: bool = True
     kafka_ready: asyncio.Event = field(default_factory=asyncio.Event)
     extras: dict[str, object] = field(default_factory=dict)
 

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from clearway_declaration.lifecycle.models import Status
 from clearway_shared.events.common import (
     Declarant,
     Frozen,
@@ -16,8 +17,6 @@ from clearway_shared.events.common import (
     TransitTerms,
     Transport,
 )
-
-from clearway_declaration.lifecycle.models import Status
 
 # China Customs numbers its declarations by the calendar year in Beijing time.
 CUSTOMS_TIME_ZONE = ZoneInfo("Asia/Shanghai")

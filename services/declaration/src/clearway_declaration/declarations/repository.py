@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from clearway_shared.events.common import RoutingPlan
 from sqlalchemy import Row, exists, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +23,7 @@ from clearway_declaration.declarations.models import (
     DeclarationSummary,
 )
 from clearway_declaration.lifecycle.models import Status, TimelineEntry, Tracking
+from clearway_shared.events.common import RoutingPlan
 
 
 async def claim_idempotency_key(

@@ -5,13 +5,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pycountry
-from clearway_shared.events.common import (
-    ClearanceMode,
-    Item,
-    PowerType,
-    RoutingPlan,
-    VehicleCondition,
-)
 
 from clearway_declaration.declarations.models import (
     DeclarationContent,
@@ -19,6 +12,13 @@ from clearway_declaration.declarations.models import (
     Violation,
 )
 from clearway_declaration.declarations.vin import vin_problem
+from clearway_shared.events.common import (
+    ClearanceMode,
+    Item,
+    PowerType,
+    RoutingPlan,
+    VehicleCondition,
+)
 
 COUNTRIES = frozenset(country.alpha_2 for country in pycountry.countries)
 CURRENCIES = frozenset(currency.alpha_3 for currency in pycountry.currencies)

@@ -5,6 +5,15 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from clearway_declaration.declarations.models import (
+    DeclarationContent,
+    DeclarationSummary,
+    Totals,
+)
+from clearway_declaration.declarations.service import DeclarationWithTimeline
+from clearway_declaration.lifecycle.models import Status
 from clearway_shared.events.common import (
     AeoLevel,
     ClearanceMode,
@@ -22,15 +31,6 @@ from clearway_shared.events.common import (
     VehicleCondition,
 )
 from clearway_shared.events.release import TransitRecord
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-from clearway_declaration.declarations.models import (
-    DeclarationContent,
-    DeclarationSummary,
-    Totals,
-)
-from clearway_declaration.declarations.service import DeclarationWithTimeline
-from clearway_declaration.lifecycle.models import Status
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]

@@ -10,16 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import RoutingPlan
-from clearway_shared.events.declaration import (
-    DeclarationAccepted,
-    DeclarationAmended,
-    DeclarationCancelled,
-)
-from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
-
 from clearway_declaration.declarations import repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
@@ -36,6 +26,15 @@ from clearway_declaration.lifecycle.models import (
     TimelineEntry,
     advance,
 )
+from clearway_shared.clock import Clock, system_clock
+from clearway_shared.events.common import RoutingPlan
+from clearway_shared.events.declaration import (
+    DeclarationAccepted,
+    DeclarationAmended,
+    DeclarationCancelled,
+)
+from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
+from clearway_shared.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

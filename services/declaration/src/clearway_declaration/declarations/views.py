@@ -4,11 +4,6 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from clearway_shared.events.common import ClearanceMode
-from clearway_shared.pagination import Page, decode_cursor, encode_cursor
-from clearway_shared.problems import invalid
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Caller, Role
 from fastapi import APIRouter, Header, Query, Response
 
 from clearway_declaration.declarations import service
@@ -21,6 +16,11 @@ from clearway_declaration.declarations.schemas import (
     DeclarationView,
 )
 from clearway_declaration.lifecycle.models import Status
+from clearway_shared.events.common import ClearanceMode
+from clearway_shared.pagination import Page, decode_cursor, encode_cursor
+from clearway_shared.problems import invalid
+from clearway_shared.web.deps import CallerDep, UowDep
+from clearway_shared.web.identity import Caller, Role
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"])
 

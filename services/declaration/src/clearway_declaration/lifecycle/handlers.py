@@ -3,6 +3,8 @@
 from datetime import datetime
 from typing import Any
 
+from clearway_declaration.lifecycle import service
+from clearway_declaration.lifecycle.models import Observation, Step
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.common import Lane, Reason
 from clearway_shared.events.envelope import Envelope
@@ -27,9 +29,6 @@ from clearway_shared.events.release import (
 )
 from clearway_shared.handlers import EventHandlers
 from clearway_shared.uow import UnitOfWork
-
-from clearway_declaration.lifecycle import service
-from clearway_declaration.lifecycle.models import Observation, Step
 
 handlers = EventHandlers()
 

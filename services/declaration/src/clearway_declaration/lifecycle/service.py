@@ -2,12 +2,11 @@
 
 from uuid import UUID
 
+from clearway_declaration.declarations import repository
+from clearway_declaration.lifecycle.models import LIVE, Observation
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.errors import PermanentEventError
 from clearway_shared.uow import UnitOfWork
-
-from clearway_declaration.declarations import repository
-from clearway_declaration.lifecycle.models import LIVE, Observation
 
 
 async def observe(

@@ -7,13 +7,13 @@ headers from what it verified (see forwarding.proxy).
 from collections.abc import Callable
 from typing import Annotated
 
-from clearway_shared.problems import Problem
-from clearway_shared.web.deps import UowDep
-from clearway_shared.web.identity import Caller, Role
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from clearway_gateway.auth import service
+from clearway_shared.problems import Problem
+from clearway_shared.web.deps import UowDep
+from clearway_shared.web.identity import Caller, Role
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="A forwarder's API key (cwk_...)"

@@ -1,13 +1,12 @@
 """Use cases of authentication: API keys of forwarders, tokens of officials."""
 
+from clearway_gateway.auth import repository
+from clearway_gateway.auth.keys import ApiKey, IssuedKey, hash_secret, key_id_of, new_key
+from clearway_gateway.auth.tokens import TokenError, TokenKeys, verify_token
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.problems import Problem, invalid, not_found
 from clearway_shared.uow import UnitOfWork
 from clearway_shared.web.identity import Caller, Role
-
-from clearway_gateway.auth import repository
-from clearway_gateway.auth.keys import ApiKey, IssuedKey, hash_secret, key_id_of, new_key
-from clearway_gateway.auth.tokens import TokenError, TokenKeys, verify_token
 
 
 async def create_key(

@@ -7,6 +7,9 @@ needs to plan the route (mode, offices, transport, transit) and documents the re
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from clearway_gateway.routing.models import RouteRequest
 from clearway_shared.events.common import (
     ClearanceMode,
     Declarant,
@@ -16,9 +19,6 @@ from clearway_shared.events.common import (
     TransitTerms,
     Transport,
 )
-from pydantic import BaseModel, ConfigDict, Field
-
-from clearway_gateway.routing.models import RouteRequest
 
 OfficeCode = Field(pattern=r"^\d{4}$", description="customs office code", examples=["8021"])
 

@@ -4,7 +4,6 @@ import json
 from typing import Annotated, Any
 from uuid import UUID
 
-from clearway_shared.clock import system_clock
 from fastapi import APIRouter, Body, Header, Query, Response
 
 from clearway_gateway.auth.dependencies import CallerDep, ForwarderDep
@@ -22,6 +21,7 @@ from clearway_gateway.declarations.schemas import (
 )
 from clearway_gateway.forwarding.proxy import ProxyDep
 from clearway_gateway.offices.views import OfficesDep
+from clearway_shared.clock import system_clock
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"])
 

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from asgi_correlation_id.context import correlation_id
-from clearway_shared.web.identity import Caller
 from fastapi import Depends, Request, Response
 
 from clearway_gateway.auth.dependencies import CallerDep
 from clearway_gateway.forwarding.upstream import Reply, Upstream
+from clearway_shared.web.identity import Caller
 
 # Request headers a backend needs besides the identity, which the gateway sets itself.
 PASSED_ON = ("Content-Type", "Idempotency-Key", "If-Match", "Accept")

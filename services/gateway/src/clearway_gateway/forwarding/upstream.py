@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import aiohttp
+
 from clearway_shared.problems import Problem
 
 log = logging.getLogger(__name__)

@@ -2,15 +2,15 @@
 
 from typing import Annotated
 
-from clearway_shared.clock import system_clock
-from clearway_shared.problems import not_found
-from clearway_shared.web.deps import UowDep
 from fastapi import APIRouter, Body, Depends, Path, Request
 
 from clearway_gateway.auth.dependencies import AdminDep, CallerDep
 from clearway_gateway.offices import service
 from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.schemas import ALASHANKOU_EXAMPLE, OfficeBody, OfficeView
+from clearway_shared.clock import system_clock
+from clearway_shared.problems import not_found
+from clearway_shared.web.deps import UowDep
 
 router = APIRouter(prefix="/v1/offices", tags=["offices"])
 

@@ -1,0 +1,59 @@
+"""Use cases of the officers who decide documentary checks."""
+
+from dataclasses import replace
+from uuid import UUID
+
+from clearway_inspection.checks import repository
+from clearway_inspection.checks.models import CheckStatus, DocumentCheck
+from clearway_inspection.declarations import repository as declarations
+from clearway_inspection.outcomes import ReasonsRequired, check_reasons
+from clearway_shared.clock import Clock, system_clock
+from clearway_shared.events.common import Outcome, Reason
+from clearway_shared.events.inspection import DocumentCheckCompleted
+from clearway_shared.problems import conflict, invalid, not_found
+from clearway_shared.uow import UnitOfWork
+
+
+async def open_checks(*, uow: UnitOfWork, office: str) -> list[DocumentCheck]:
+    async with uow:
+        return await repository.list_open(uow.session, office=office)
+
+
+async def decide(
+    *,
+    uow: UnitOfWork,
+    check_id: UUID,
+    office: str,
+    officer: str,
+    outcome: Outcome,
+    reasons: list[Reason],
+    clock: Clock = system_clock,
+) -> DocumentCheck:
+    try:
+        check_reasons(outcome, reasons)
+    except ReasonsRequired as exc:
+        raise invalid("reasons", str(exc)) from None
+    async with uow:
+        check = await repository.get(uow.session, check_id, office=office)
+        if check is None:
+            raise not_found("document check")
+        if check.status is not CheckStatus.OPEN:
+            raise conflict(f"this document check is {check.status}, not open")
+        declaration = await declarations.get(uow.session, check.declaration_id)
+        assert declaration is not None  # a check belongs to a declaration we keep
+        now = clock()
+        await repository.record_decision(
+            uow.session, check_id, outcome=outcome, reasons=reasons, officer=officer, at=now
+        )
+        uow.publish(
+            DocumentCheckCompleted(
+                declaration_id=check.declaration_id,
+                revision=declaration.snapshot.revision,
+                outcome=outcome,
+                reasons=reasons,
+                officer=officer,
+                completed_at=now,
+            )
+        )
+        await uow.commit()
+    return replace(check, status=CheckStatus(outcome.value))

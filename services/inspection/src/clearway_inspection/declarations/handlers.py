@@ -1,0 +1,32 @@
+"""The declaration service's events, as this service consumes them."""
+
+from clearway_inspection.declarations import service
+from clearway_shared.clock import Clock, system_clock
+from clearway_shared.events.declaration import (
+    DeclarationAccepted,
+    DeclarationAmended,
+    DeclarationCancelled,
+)
+from clearway_shared.events.envelope import Envelope
+from clearway_shared.handlers import EventHandlers
+from clearway_shared.uow import UnitOfWork
+
+
+def declaration_handlers(clock: Clock = system_clock) -> EventHandlers:
+    handlers = EventHandlers()
+
+    @handlers.on(DeclarationAccepted)
+    async def on_accepted(uow: UnitOfWork, event: DeclarationAccepted, _: Envelope) -> None:
+        await service.accept(uow=uow, declaration=event, now=clock())
+
+    @handlers.on(DeclarationAmended)
+    async def on_amended(uow: UnitOfWork, event: DeclarationAmended, _: Envelope) -> None:
+        await service.amend(
+            uow=uow, declaration=event, risk_relevant=event.risk_relevant, now=clock()
+        )
+
+    @handlers.on(DeclarationCancelled)
+    async def on_cancelled(uow: UnitOfWork, event: DeclarationCancelled, _: Envelope) -> None:
+        await service.cancel(uow=uow, declaration_id=event.declaration_id, now=clock())
+
+    return handlers

@@ -1,0 +1,69 @@
+"""What follows from the declaration service's events: keep our copy, decide the lane, and
+open or close the work each lane needs. Every function here runs inside the consumer's
+transaction: it publishes, the consumer commits.
+
+An amendment that risk need not look at keeps the lane: no new LaneAssigned is published,
+and open checks, appointments and inspections carry on with the amended declaration.
+"""
+
+from datetime import datetime
+from uuid import UUID
+
+from clearway_inspection.appointments import service as appointments
+from clearway_inspection.checks import repository as checks
+from clearway_inspection.declarations import repository
+from clearway_inspection.inspections import repository as inspections
+from clearway_inspection.risk import service as risk
+from clearway_shared.events.common import DeclarationSnapshot, Lane
+from clearway_shared.uow import UnitOfWork
+
+
+async def accept(*, uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime) -> None:
+    if await repository.insert_new(uow.session, declaration):
+        await _assess(uow, declaration, now, work_may_be_open=False)
+
+
+async def amend(
+    *, uow: UnitOfWork, declaration: DeclarationSnapshot, risk_relevant: bool, now: datetime
+) -> None:
+    known = await repository.get(uow.session, declaration.declaration_id, for_update=True)
+    if known is None:  # its acceptance never reached us: treat the amendment as one
+        await accept(uow=uow, declaration=declaration, now=now)
+        return
+    if declaration.revision <= known.snapshot.revision:
+        return  # an older revision than the one we hold
+    await repository.replace(uow.session, declaration)
+    if risk_relevant and not known.cancelled:
+        await _assess(uow, declaration, now, work_may_be_open=True)
+
+
+async def cancel(*, uow: UnitOfWork, declaration_id: UUID, now: datetime) -> None:
+    if await repository.mark_cancelled(uow.session, declaration_id):
+        await _close_work(uow, declaration_id, keep=None, now=now)
+
+
+async def _assess(
+    uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime, *, work_may_be_open: bool
+) -> None:
+    decision = await risk.decide(uow=uow, declaration=declaration, now=now)
+    await repository.set_lane(uow.session, declaration.declaration_id, decision.lane)
+    if work_may_be_open:  # a reassessment: the previous lane's work may be under way
+        await _close_work(uow, declaration.declaration_id, keep=decision.lane, now=now)
+    if decision.lane is Lane.YELLOW:
+        await checks.open_check(
+            uow.session,
+            declaration_id=declaration.declaration_id,
+            office=declaration.routing.inspection_office,
+            at=now,
+        )
+
+
+async def _close_work(
+    uow: UnitOfWork, declaration_id: UUID, *, keep: Lane | None, now: datetime
+) -> None:
+    """Close the open work of every lane but ``keep``."""
+    if keep is not Lane.YELLOW:
+        await checks.close_open(uow.session, declaration_id)
+    if keep is not Lane.RED:
+        await appointments.cancel_booking_of(uow=uow, declaration_id=declaration_id, now=now)
+        await inspections.close_waiting(uow.session, declaration_id)

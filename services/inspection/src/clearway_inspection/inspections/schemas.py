@@ -1,0 +1,63 @@
+"""Request and response bodies of check-in and the inspectors' tablet API."""
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from clearway_inspection.inspections.models import InspectionStatus
+from clearway_shared.events.common import Outcome, Reason, Vehicle
+
+
+class Arrival(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reference: str = Field(
+        min_length=1, max_length=32, description="customs number, VIN or vehicle plate"
+    )
+
+
+class InspectionOut(BaseModel):
+    id: UUID
+    declaration_id: UUID
+    customs_number: str
+    site_id: str
+    appointment_id: UUID | None
+    slot_start: datetime | None
+    arrived_at: datetime
+    checked_in_by: str
+    status: InspectionStatus
+    claimed_by: str | None
+    claim_expires_at: datetime | None
+
+
+class FindingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    vin_seen: str | None = Field(None, min_length=1, max_length=17)
+    odometer_km: int | None = Field(None, ge=0)
+    condition: str | None = Field(None, max_length=200)
+    seals: list[str] = []
+    photos: list[str] = Field([], description="references of photos already uploaded")
+    remarks: str | None = Field(None, max_length=4000)
+
+
+class FindingOut(FindingIn):
+    vin: str
+    vin_matches: bool | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class InspectionDetailOut(BaseModel):
+    inspection: InspectionOut
+    vehicles: list[Vehicle]
+    findings: list[FindingOut]
+    vehicles_inspected: int
+
+
+class OutcomeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Outcome
+    reasons: list[Reason] = []

@@ -1,0 +1,152 @@
+"""Arrival check-in at a site, and the inspectors' tablet (scoped to the inspector's site)."""
+
+from dataclasses import asdict
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from clearway_inspection.inspections import service
+from clearway_inspection.inspections.models import Finding, Inspection
+from clearway_inspection.inspections.schemas import (
+    Arrival,
+    FindingIn,
+    FindingOut,
+    InspectionDetailOut,
+    InspectionOut,
+    OutcomeIn,
+)
+from clearway_inspection.sites import service as sites
+from clearway_inspection.web import ClockDep, InspectorSiteDep
+from clearway_shared.problems import Problem
+from clearway_shared.web.deps import CallerDep, UowDep
+from clearway_shared.web.identity import Caller, Role
+
+arrivals = APIRouter(prefix="/v1/sites", tags=["arrivals"])
+tablet = APIRouter(prefix="/v1/tablet", tags=["tablet"])
+
+
+@arrivals.post(
+    "/{site_id}/arrivals",
+    status_code=status.HTTP_201_CREATED,
+    summary="Check a vehicle in by customs number, VIN or plate (gate system or officer)",
+    responses={200: {"description": "it had checked in already"}},
+)
+async def check_in(
+    site_id: str,
+    arrival: Arrival,
+    response: Response,
+    uow: UowDep,
+    caller: CallerDep,
+    clock: ClockDep,
+) -> InspectionOut:
+    await _require_site_scope(caller, site_id, uow)
+    result = await service.check_in(
+        uow=uow, site_id=site_id, reference=arrival.reference, actor=caller.actor, clock=clock
+    )
+    if not result.new:
+        response.status_code = status.HTTP_200_OK
+    return _out(result.inspection)
+
+
+@tablet.get("/queue", summary="The site's queue: booked slot time first, then arrival order")
+async def queue(site_id: InspectorSiteDep, uow: UowDep) -> list[InspectionOut]:
+    return [_out(i) for i in await service.site_queue(uow=uow, site_id=site_id)]
+
+
+@tablet.get("/inspections/{inspection_id}", summary="Declared vehicles and findings so far")
+async def detail(
+    inspection_id: UUID, site_id: InspectorSiteDep, uow: UowDep
+) -> InspectionDetailOut:
+    found = await service.detail(uow=uow, site_id=site_id, inspection_id=inspection_id)
+    return InspectionDetailOut(
+        inspection=_out(found.inspection),
+        vehicles=found.vehicles,
+        findings=[_finding_out(f) for f in found.findings],
+        vehicles_inspected=len(found.findings),
+    )
+
+
+@tablet.post("/inspections/{inspection_id}/claim", summary="Take the inspection (one at a time)")
+async def claim(
+    inspection_id: UUID, site_id: InspectorSiteDep, uow: UowDep, caller: CallerDep, clock: ClockDep
+) -> InspectionOut:
+    claimed = await service.claim(
+        uow=uow, site_id=site_id, inspection_id=inspection_id, inspector=caller.actor, clock=clock
+    )
+    return _out(claimed)
+
+
+@tablet.put(
+    "/inspections/{inspection_id}/findings/{vin}",
+    summary="Save the findings on one vehicle (partial saves are kept)",
+)
+async def record_finding(
+    inspection_id: UUID,
+    vin: str,
+    body: FindingIn,
+    site_id: InspectorSiteDep,
+    uow: UowDep,
+    caller: CallerDep,
+    clock: ClockDep,
+) -> FindingOut:
+    finding = Finding(
+        vin=vin.upper(),
+        vin_seen=body.vin_seen.upper() if body.vin_seen else None,
+        odometer_km=body.odometer_km,
+        condition=body.condition,
+        seals=tuple(body.seals),
+        photos=tuple(body.photos),
+        remarks=body.remarks,
+    )
+    saved = await service.record_finding(
+        uow=uow,
+        site_id=site_id,
+        inspection_id=inspection_id,
+        inspector=caller.actor,
+        finding=finding,
+        clock=clock,
+    )
+    return _finding_out(saved)
+
+
+@tablet.post(
+    "/inspections/{inspection_id}/outcome", summary="Finish: passed, or failed with reasons"
+)
+async def complete(
+    inspection_id: UUID,
+    body: OutcomeIn,
+    site_id: InspectorSiteDep,
+    uow: UowDep,
+    caller: CallerDep,
+    clock: ClockDep,
+) -> InspectionOut:
+    finished = await service.complete(
+        uow=uow,
+        site_id=site_id,
+        inspection_id=inspection_id,
+        inspector=caller.actor,
+        outcome=body.outcome,
+        reasons=body.reasons,
+        clock=clock,
+    )
+    return _out(finished)
+
+
+async def _require_site_scope(caller: Caller, site_id: str, uow: UowDep) -> None:
+    """A gate system or officer of the site's office, an inspector of the site, or an admin."""
+    if caller.role is Role.ADMIN:
+        return
+    if caller.role is Role.INSPECTOR and caller.site == site_id:
+        return
+    site = await sites.get_site(uow=uow, site_id=site_id)
+    if caller.role is Role.OFFICER and caller.office == site.office:
+        return
+    raise Problem(403, "Forbidden", f"checking in at {site_id} needs its office or site scope")
+
+
+def _out(inspection: Inspection) -> InspectionOut:
+    return InspectionOut.model_validate(asdict(inspection))
+
+
+def _finding_out(finding: Finding) -> FindingOut:
+    return FindingOut.model_validate({**asdict(finding), "vin_matches": finding.vin_matches})

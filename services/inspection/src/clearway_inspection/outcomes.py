@@ -1,0 +1,12 @@
+"""What every decision of an officer or inspector must satisfy."""
+
+from clearway_shared.events.common import Outcome, Reason
+
+
+class ReasonsRequired(ValueError):
+    """A failed outcome without a reason: the declarant could not act on it."""
+
+
+def check_reasons(outcome: Outcome, reasons: list[Reason]) -> None:
+    if outcome is Outcome.FAILED and not reasons:
+        raise ReasonsRequired("a failed outcome needs at least one reason")

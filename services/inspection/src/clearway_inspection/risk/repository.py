@@ -1,0 +1,76 @@
+"""Rule sets and the decisions taken with them."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from clearway_inspection.db import risk_decisions, rulesets
+from clearway_inspection.risk.models import Decision, RuleSet
+from clearway_shared.events.common import DeclarationSnapshot
+
+# A published version never changes, so its parsed rules can be kept for good.
+_parsed: dict[int, RuleSet] = {}
+
+
+async def latest_version(session: AsyncSession) -> int | None:
+    version: int | None = await session.scalar(select(func.max(rulesets.c.version)))
+    return version
+
+
+async def get(session: AsyncSession, version: int) -> RuleSet | None:
+    if version not in _parsed:
+        document = await session.scalar(
+            select(rulesets.c.document).where(rulesets.c.version == version)
+        )
+        if document is None:
+            return None
+        _parsed[version] = RuleSet.model_validate(document)
+    return _parsed[version]
+
+
+async def insert_next(
+    session: AsyncSession, ruleset: RuleSet, *, by: str, at: datetime
+) -> int | None:
+    """Store ``ruleset`` as the next version; None when another publish took that number."""
+    version = (await latest_version(session) or 0) + 1
+    inserted = await session.execute(
+        insert(rulesets)
+        .values(
+            version=version,
+            document=ruleset.model_dump(mode="json"),
+            published_at=at,
+            published_by=by,
+        )
+        .on_conflict_do_nothing(index_elements=[rulesets.c.version])
+        .returning(rulesets.c.version)
+    )
+    return inserted.scalar()
+
+
+async def record_decision(
+    session: AsyncSession, declaration: DeclarationSnapshot, decision: Decision, *, at: datetime
+) -> None:
+    await session.execute(
+        insert(risk_decisions)
+        .values(
+            declaration_id=declaration.declaration_id,
+            revision=declaration.revision,
+            lane=decision.lane,
+            reasons=[reason.model_dump() for reason in decision.reasons],
+            ruleset_version=decision.ruleset_version,
+            decided_at=at,
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+async def decisions_of(session: AsyncSession, declaration_id: Any) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(risk_decisions)
+        .where(risk_decisions.c.declaration_id == declaration_id)
+        .order_by(risk_decisions.c.revision)
+    )
+    return [dict(row) for row in rows.mappings()]

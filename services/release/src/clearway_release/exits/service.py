@@ -1,0 +1,81 @@
+"""Use case of the exit-port officer: confirm that goods left, whole or vehicle by vehicle."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from clearway_release.exits import repository
+from clearway_release.exits.models import AlreadyExited, UnknownVehicle, plan_exit
+from clearway_release.releases import repository as cases
+from clearway_release.releases.models import IllegalStep, Status, Step, advance
+from clearway_shared.clock import Clock, system_clock
+from clearway_shared.events.release import ExitConfirmed
+from clearway_shared.problems import conflict, invalid, not_found
+from clearway_shared.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ExitState:
+    status: Status
+    exited_now: tuple[str, ...]
+    exited: list[str]  # every vehicle that has left so far
+    remaining: list[str]
+
+
+async def confirm_exit(
+    *,
+    uow: UnitOfWork,
+    declaration_id: UUID,
+    office: str,
+    officer: str,
+    vins: Sequence[str] | None,
+    clock: Clock = system_clock,
+) -> ExitState:
+    """Record the exit of ``vins`` (None: everything not yet exited) at the exit ``office``."""
+    now = clock()
+    async with uow:
+        case = await cases.lock_case(uow.session, declaration_id)
+        declaration = case.declaration if case else None
+        if case is None or declaration is None or declaration.routing.exit_office != office:
+            raise not_found(f"declaration {declaration_id} leaving through office {office}")
+        try:
+            advance(case.status, Step.EXIT)  # may anything leave at all?
+            plan = plan_exit(
+                declared=declaration.vins,
+                exited=await repository.exited_vins(uow.session, declaration_id),
+                requested=vins,
+            )
+        except IllegalStep as exc:
+            raise conflict(str(exc)) from None
+        except UnknownVehicle as exc:
+            raise invalid(f"vins[{exc.index}]", str(exc)) from None
+        except AlreadyExited as exc:
+            raise conflict(str(exc)) from None
+        await repository.add(
+            uow.session,
+            declaration_id=declaration_id,
+            vins=plan.vins,
+            office=office,
+            officer=officer,
+            at=now,
+        )
+        if plan.complete:
+            case = case.step(Step.EXIT)
+            await cases.save_case(uow.session, case, now=now)
+        uow.publish(
+            ExitConfirmed(
+                declaration_id=declaration_id,
+                office=office,
+                vins=list(plan.vins),
+                complete=plan.complete,
+                exited_at=now,
+            )
+        )
+        exited = await repository.exited_vins(uow.session, declaration_id)
+        await uow.commit()
+    return ExitState(
+        status=case.status,
+        exited_now=plan.vins,
+        exited=exited,
+        remaining=[vin for vin in declaration.vins if vin not in exited],
+    )

@@ -1,0 +1,35 @@
+"""Exit-port officers confirm exit, per declaration or per vehicle."""
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from clearway_release.exits import service
+from clearway_release.exits.schemas import ExitOut, ExitRequest
+from clearway_release.releases.models import Status
+from clearway_release.web import ClockDep, officer_office
+from clearway_shared.web.deps import CallerDep, UowDep
+
+router = APIRouter(prefix="/v1/releases", tags=["exits"])
+
+
+@router.post("/{declaration_id}/exits", summary="Confirm that goods or vehicles left")
+async def confirm_exit(
+    declaration_id: UUID, body: ExitRequest, uow: UowDep, caller: CallerDep, clock: ClockDep
+) -> ExitOut:
+    state = await service.confirm_exit(
+        uow=uow,
+        declaration_id=declaration_id,
+        office=officer_office(caller),
+        officer=caller.actor,
+        vins=body.vins,
+        clock=clock,
+    )
+    return ExitOut(
+        declaration_id=declaration_id,
+        status=state.status,
+        complete=state.status is Status.EXITED,
+        exited_now=list(state.exited_now),
+        exited=state.exited,
+        remaining=state.remaining,
+    )

@@ -1,0 +1,241 @@
+"""The release decision, as pure rules over what this service knows of a declaration.
+
+Declaration and inspection events travel on two topics and may arrive in any order (a lane
+before the acceptance, say). So each declaration has a *case* that gathers the facts as they
+come, and ``Case.decide`` says, from the facts alone, whether to release, to refuse, or to
+wait for more:
+
+* nothing is decided before the declaration itself is known;
+* a lane or a check counts only when it is about a revision risk had to judge: at or after
+  the latest risk-relevant revision, and not beyond the revision this service has seen;
+* green releases; yellow waits for the document check, red for the physical inspection, and
+  the check's outcome releases or refuses.
+
+A case is decided once. Cancellation and the decision are both steps of the same case, taken
+under its row lock, so the first to take the lock wins (see ``releases.service``).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from clearway_shared.events.common import (
+    ClearanceMode,
+    Frozen,
+    Lane,
+    Outcome,
+    Reason,
+    RoutingPlan,
+    TransitTerms,
+    Transport,
+)
+
+
+class Status(StrEnum):
+    WAITING = "waiting"  # not decided yet: facts are still missing
+    CANCELLED = "cancelled"
+    NOT_RELEASED = "not_released"
+    RELEASED = "released"
+    RELEASED_FOR_TRANSIT = "released_for_transit"
+    ARRIVED_AT_EXIT = "arrived_at_exit"
+    HELD = "held"
+    EXITED = "exited"
+
+
+class Step(StrEnum):
+    ARRIVE = "arrive"
+    HOLD = "hold"
+    CLEAR_HOLD = "clear_hold"
+    REFUSE_AT_HOLD = "refuse_at_hold"
+    EXIT = "exit"
+
+
+# What happens after the decision. The decision itself (from WAITING) is ``Case.decided``.
+TRANSITIONS: dict[Step, dict[Status, Status]] = {
+    Step.ARRIVE: {Status.RELEASED_FOR_TRANSIT: Status.ARRIVED_AT_EXIT},
+    Step.HOLD: {Status.RELEASED_FOR_TRANSIT: Status.HELD},
+    Step.CLEAR_HOLD: {Status.HELD: Status.ARRIVED_AT_EXIT},
+    Step.REFUSE_AT_HOLD: {Status.HELD: Status.NOT_RELEASED},
+    Step.EXIT: {Status.RELEASED: Status.EXITED, Status.ARRIVED_AT_EXIT: Status.EXITED},
+}
+
+
+@dataclass(frozen=True)
+class IllegalStep(Exception):
+    status: Status
+    step: Step
+
+    def __str__(self) -> str:
+        return f"cannot {self.step.value.replace('_', ' ')} when the declaration is {self.status}"
+
+
+def advance(status: Status, step: Step) -> Status:
+    try:
+        return TRANSITIONS[step][status]
+    except KeyError:
+        raise IllegalStep(status, step) from None
+
+
+class CheckKind(StrEnum):
+    DOCUMENTS = "documents"  # the yellow lane's documentary check
+    PHYSICAL = "physical"  # the red lane's inspection
+
+
+CHECK_FOR_LANE = {Lane.YELLOW: CheckKind.DOCUMENTS, Lane.RED: CheckKind.PHYSICAL}
+
+
+class DeclarationFacts(Frozen):
+    """What one revision of a declaration says that release needs."""
+
+    revision: int
+    customs_number: str
+    declarant: str
+    routing: RoutingPlan
+    transport: Transport
+    transit: TransitTerms | None = None
+    vins: tuple[str, ...] = ()
+
+    @property
+    def direct_transfer(self) -> bool:
+        return self.routing.mode is ClearanceMode.DIRECT_TRANSFER
+
+    @property
+    def offices(self) -> frozenset[str]:
+        """Every office of the routing plan: their officers may read this declaration."""
+        routing = self.routing
+        named = (
+            routing.declaring_office,
+            routing.inspection_office,
+            routing.release_office,
+            routing.exit_office,
+            routing.departure_office,
+        )
+        return frozenset(office for office in named if office)
+
+
+class LaneFact(Frozen):
+    lane: Lane
+    revision: int
+
+
+class CheckFact(Frozen):
+    kind: CheckKind
+    outcome: Outcome
+    revision: int
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class Release:
+    office: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    office: str
+    reasons: tuple[Reason, ...]
+
+
+Verdict = Release | Refusal
+
+
+class Case(Frozen):
+    declaration_id: UUID
+    status: Status = Status.WAITING
+    declaration: DeclarationFacts | None = None
+    risk_revision: int = 0  # the latest revision risk had to judge
+    lane: LaneFact | None = None
+    checks: dict[CheckKind, CheckFact] = {}
+
+    @property
+    def decided(self) -> bool:
+        return self.status is not Status.WAITING
+
+    def with_declaration(self, facts: DeclarationFacts, *, risk_relevant: bool) -> "Case":
+        current = self.declaration
+        if current is not None and facts.revision <= current.revision:
+            return self  # an older revision than the one known
+        risk_revision = facts.revision if risk_relevant or current is None else self.risk_revision
+        return self.model_copy(update={"declaration": facts, "risk_revision": risk_revision})
+
+    def with_lane(self, lane: LaneFact) -> "Case":
+        if self.lane is not None and lane.revision < self.lane.revision:
+            return self
+        return self.model_copy(update={"lane": lane})
+
+    def with_check(self, check: CheckFact) -> "Case":
+        known = self.checks.get(check.kind)
+        if known is not None and check.revision < known.revision:
+            return self
+        return self.model_copy(update={"checks": {**self.checks, check.kind: check}})
+
+    def cancelled(self) -> "Case":
+        """Cancelled, unless already decided: then the cancellation came too late."""
+        return self if self.decided else self.model_copy(update={"status": Status.CANCELLED})
+
+    def decide(self) -> Verdict | None:
+        """The verdict the facts support, or None to wait (or when already decided)."""
+        declaration = self.declaration
+        if self.decided or declaration is None or not self._judged(self.lane):
+            return None
+        assert self.lane is not None
+        office = declaration.routing.release_office
+        if self.lane.lane is Lane.GREEN:
+            return Release(office)
+        check = self.checks.get(CHECK_FOR_LANE[self.lane.lane])
+        if check is None or not self._judged(check):
+            return None
+        if check.outcome is Outcome.PASSED:
+            return Release(office)
+        return Refusal(office, check.reasons or (_failed_without_reasons(check.kind),))
+
+    def released(self) -> "Case":
+        assert self.declaration is not None
+        transfer = self.declaration.direct_transfer
+        status = Status.RELEASED_FOR_TRANSIT if transfer else Status.RELEASED
+        return self.model_copy(update={"status": status})
+
+    def refused(self) -> "Case":
+        return self.model_copy(update={"status": Status.NOT_RELEASED})
+
+    def step(self, step: Step) -> "Case":
+        return self.model_copy(update={"status": advance(self.status, step)})
+
+    def _judged(self, fact: LaneFact | CheckFact | None) -> bool:
+        """Is ``fact`` about a revision that risk judged and this service has seen?"""
+        if fact is None or self.declaration is None:
+            return False
+        return self.risk_revision <= fact.revision <= self.declaration.revision
+
+
+def _failed_without_reasons(kind: CheckKind) -> Reason:
+    return Reason(code=f"{kind.value}_check_failed", text=f"the {kind.value} check failed")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The one decision on a declaration: its release notice, or its refusal."""
+
+    declaration_id: UUID
+    office: str
+    decided_at: datetime
+    release_number: str | None = None  # None: refused
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def released(self) -> bool:
+        return self.release_number is not None
+
+
+def release_number(*, office: str, released_at: datetime, sequence: int) -> str:
+    """``<office 4><year 4>R<sequence 9>``, e.g. ``80212026R000000042``.
+
+    Shaped like the customs number, with ``R`` in place of the export flag so the two are
+    never mistaken; the sequence is one database sequence, so numbers never repeat.
+    """
+    if not (len(office) == 4 and office.isdigit()):
+        raise ValueError(f"an office code has 4 digits, not {office!r}")
+    if not 0 < sequence < 1_000_000_000:
+        raise ValueError(f"the release sequence is exhausted at {sequence}")
+    return f"{office}{released_at.year:04d}R{sequence:09d}"

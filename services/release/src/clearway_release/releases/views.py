@@ -1,0 +1,21 @@
+"""Reading a declaration's release: the decision, the notice, the transit, the exits."""
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from clearway_release.releases import service
+from clearway_release.releases.schemas import ReleaseOut
+from clearway_release.web import read_scope
+from clearway_shared.web.deps import CallerDep, UowDep
+
+router = APIRouter(prefix="/v1/releases", tags=["releases"])
+
+
+@router.get("/{declaration_id}", summary="A declaration's release, transit and exits")
+async def get_release(declaration_id: UUID, uow: UowDep, caller: CallerDep) -> ReleaseOut:
+    tenant, office = read_scope(caller)
+    record = await service.find_release(
+        uow=uow, declaration_id=declaration_id, tenant=tenant, office=office
+    )
+    return ReleaseOut.of(record)

@@ -1,0 +1,120 @@
+"""The inspection service on a real port, on a fresh migrated database and its own topics."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from clearway_inspection.app import create_app
+from clearway_inspection.declarations import service as declarations
+from clearway_inspection.risk.models import RuleSet
+from clearway_inspection.risk.service import publish_ruleset
+from clearway_inspection.seed import demo_sites
+from clearway_inspection.settings import Settings
+from clearway_inspection.sites.service import save_sites
+from clearway_shared.clock import FrozenClock
+from clearway_shared.db import create_engine, create_session_factory
+from clearway_shared.events.common import DeclarationSnapshot
+from clearway_shared.events.declaration import TOPIC as DECLARATION_TOPIC
+from clearway_shared.events.inspection import TOPIC as INSPECTION_TOPIC
+from clearway_shared.uow import UnitOfWork
+from clearway_shared.web.identity import Caller, Role
+from tests.support.http import serve
+from tests.support.infra import TestInfra
+
+MONDAY_MORNING_UTC = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # 06:00 in Urumqi
+
+# Lanes the tests can steer by destination; no random selection.
+TEST_RULES = RuleSet.model_validate(
+    {
+        "rules": [
+            {"code": "T-RED", "text": "test red", "lane": "red", "when": {"destinations": ["KZ"]}},
+            {
+                "code": "T-YEL",
+                "text": "test yellow",
+                "lane": "yellow",
+                "when": {"destinations": ["UZ"]},
+            },
+        ],
+        "random_selection": {"rates": {}},
+    }
+)
+
+SILK_ROAD = Caller(role=Role.FORWARDER, actor="key-1", tenant="6501234567")
+OTHER_DECLARANT = Caller(role=Role.FORWARDER, actor="key-2", tenant="5001987654")
+HRG_INSPECTOR = Caller(role=Role.INSPECTOR, actor="inspector-hrg", office="8021", site="HRG-1")
+HRG_OFFICER = Caller(role=Role.OFFICER, actor="officer-hrg", office="8021")
+ADMIN = Caller(role=Role.ADMIN, actor="admin")
+
+
+@dataclass
+class Inspection:
+    settings: Settings
+    clock: FrozenClock
+    http: httpx.AsyncClient
+    uow_factory: "UowFactory"
+
+    def uow(self) -> UnitOfWork:
+        return self.uow_factory()
+
+    async def accept(self, snapshot: DeclarationSnapshot) -> None:
+        """What the DeclarationAccepted handler does, without waiting for Kafka."""
+        uow = self.uow()
+        async with uow:
+            await declarations.accept(uow=uow, declaration=snapshot, now=self.clock())
+            await uow.commit()
+
+    @property
+    def inspection_topic(self) -> str:
+        return self.settings.topic(INSPECTION_TOPIC)
+
+    @property
+    def declaration_topic(self) -> str:
+        return self.settings.topic(DECLARATION_TOPIC)
+
+
+class UowFactory:
+    def __init__(self, settings: Settings, engine: AsyncEngine) -> None:
+        self._sessions = create_session_factory(engine)
+        self._settings = settings
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(
+            self._sessions,
+            source=self._settings.event_source,
+            topic_prefix=self._settings.topic_prefix,
+        )
+
+
+@pytest.fixture
+async def inspection(infra: TestInfra, topic_prefix: str) -> AsyncIterator[Inspection]:
+    settings = Settings(
+        database_url=await infra.migrated_database("inspection"),
+        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        topic_prefix=topic_prefix,
+        relay_poll_seconds=0.2,
+        missed_sweep_seconds=0.1,
+    )
+    await infra.create_topics(
+        [
+            settings.topic(DECLARATION_TOPIC),
+            settings.topic(INSPECTION_TOPIC),
+            settings.dead_letter_topic,
+        ]
+    )
+    engine = create_engine(settings.database_url, pool_size=5)
+    uow_factory = UowFactory(settings, engine)
+    clock = FrozenClock(MONDAY_MORNING_UTC)
+    await save_sites(uow=uow_factory(), sites=[site.to_site() for site in demo_sites()])
+    await publish_ruleset(uow=uow_factory(), ruleset=TEST_RULES, actor="tests", clock=clock)
+    try:
+        async with (
+            serve(create_app(settings, clock=clock)) as url,
+            httpx.AsyncClient(base_url=url, timeout=30) as http,
+        ):
+            yield Inspection(settings, clock, http, uow_factory)
+    finally:
+        await engine.dispose()

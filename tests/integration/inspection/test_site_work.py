@@ -1,0 +1,153 @@
+"""Check-in at the gate, the inspectors' tablet, and the officers' document checks."""
+
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from clearway_shared.events.inspection import (
+    DocumentCheckCompleted,
+    InspectionCompleted,
+    VehicleArrived,
+)
+from clearway_shared.web.identity import Caller, Role
+from tests.integration.inspection.conftest import HRG_INSPECTOR, HRG_OFFICER, SILK_ROAD, Inspection
+from tests.integration.inspection.events import published
+from tests.unit.inspection.snapshots import car, snapshot
+
+pytestmark = pytest.mark.integration
+
+OTHER_INSPECTOR = Caller(role=Role.INSPECTOR, actor="inspector-2", office="8021", site="HRG-1")
+TRAIN = [car(n, vin=f"LSVAU2180N{n:07d}") for n in range(1, 251)]
+
+
+async def arrive(
+    inspection: Inspection, reference: str, by: Caller = HRG_OFFICER
+) -> httpx.Response:
+    return await inspection.http.post(
+        "/v1/sites/HRG-1/arrivals", json={"reference": reference}, headers=by.headers()
+    )
+
+
+async def test_vehicles_check_in_by_customs_number_vin_or_plate_and_queue_in_order(
+    inspection: Inspection,
+) -> None:
+    walk_in = snapshot(destination="KZ", items=[car(vin="LSVAU2180N2000001", plate="新A99999")])
+    booked = snapshot(destination="KZ", items=[car(vin="LSVAU2180N2000002")])
+    by_number = snapshot(destination="KZ", items=[car(vin="LSVAU2180N2000003")])
+    for declaration in (walk_in, booked, by_number):
+        await inspection.accept(declaration)
+    await inspection.http.post(
+        f"/v1/declarations/{booked.declaration_id}/appointments",
+        json={"site_id": "HRG-1", "slot_start": "2026-03-02T04:00:00Z"},
+        headers=SILK_ROAD.headers(),
+    )
+
+    first = await arrive(inspection, "新a99999".upper())
+    inspection.clock.advance(timedelta(minutes=5))
+    second = await arrive(inspection, by_number.customs_number)
+    inspection.clock.advance(timedelta(minutes=5))
+    third = await arrive(inspection, "lsvau2180n2000002")  # the gate read it in lower case
+    retried = await arrive(inspection, booked.customs_number)
+    queue = await inspection.http.get("/v1/tablet/queue", headers=HRG_INSPECTOR.headers())
+
+    assert [r.status_code for r in (first, second, third, retried)] == [201, 201, 201, 200]
+    assert third.json()["appointment_id"] is not None
+    assert [i["declaration_id"] for i in queue.json()] == [
+        str(booked.declaration_id),  # its booked slot first
+        str(walk_in.declaration_id),  # then by arrival
+        str(by_number.declaration_id),
+    ]
+    assert len(await published(inspection, VehicleArrived.event_type)) == 3
+
+
+async def test_an_unknown_or_green_vehicle_cannot_check_in(inspection: Inspection) -> None:
+    green = snapshot(destination="DE", items=[car(vin="LSVAU2180N2000009")])
+    await inspection.accept(green)
+
+    assert (await arrive(inspection, "LSVAU2180N2000009")).status_code == 404
+    assert (await arrive(inspection, "NO-SUCH-PLATE")).status_code == 404
+    forwarder = await arrive(inspection, "LSVAU2180N2000009", by=SILK_ROAD)
+    assert forwarder.status_code == 403
+
+
+async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_time(
+    inspection: Inspection,
+) -> None:
+    train = snapshot(destination="KZ", items=TRAIN)
+    await inspection.accept(train)
+    inspection_id = (await arrive(inspection, train.customs_number)).json()["id"]
+    base = f"/v1/tablet/inspections/{inspection_id}"
+
+    claimed = await inspection.http.post(f"{base}/claim", headers=HRG_INSPECTOR.headers())
+    blocked = await inspection.http.post(f"{base}/claim", headers=OTHER_INSPECTOR.headers())
+    for vehicle in TRAIN[:2]:
+        assert vehicle.vehicle is not None
+        vin = vehicle.vehicle.vin
+        saved = await inspection.http.put(
+            f"{base}/findings/{vin}",
+            json={"vin_seen": vin, "odometer_km": 12, "seals": ["CN-8021-1"]},
+            headers=HRG_INSPECTOR.headers(),
+        )
+        assert saved.status_code == 200 and saved.json()["vin_matches"] is True
+    # Hours later, the second vehicle's record is corrected: the save replaces it.
+    inspection.clock.advance(timedelta(hours=3))
+    corrected = await inspection.http.put(
+        f"{base}/findings/{TRAIN[1].vehicle.vin}",
+        json={"vin_seen": "LSVAU2180N9999999", "remarks": "plate swapped"},
+        headers=HRG_INSPECTOR.headers(),
+    )
+    stranger = await inspection.http.put(
+        f"{base}/findings/WRONGVIN000000000", json={}, headers=HRG_INSPECTOR.headers()
+    )
+    detail = await inspection.http.get(base, headers=HRG_INSPECTOR.headers())
+
+    assert claimed.status_code == 200 and blocked.status_code == 409
+    assert corrected.json()["vin_matches"] is False
+    assert stranger.status_code == 422 and stranger.json()["errors"][0]["field"] == "vin"
+    assert detail.json()["vehicles_inspected"] == 2 and len(detail.json()["vehicles"]) == 250
+
+    # The first inspector left it idle: the claim lapsed and another may finish the job.
+    inspection.clock.advance(timedelta(minutes=21))
+    failed_without_reason = await inspection.http.post(
+        f"{base}/outcome", json={"outcome": "failed"}, headers=OTHER_INSPECTOR.headers()
+    )
+    finished = await inspection.http.post(
+        f"{base}/outcome",
+        json={"outcome": "failed", "reasons": [{"code": "VIN-MISMATCH", "text": "vehicle 2"}]},
+        headers=OTHER_INSPECTOR.headers(),
+    )
+
+    assert failed_without_reason.status_code == 422
+    assert finished.json()["status"] == "failed"
+    [event] = await published(inspection, InspectionCompleted.event_type)
+    assert (event["outcome"], event["vehicles_inspected"], event["inspector"]) == (
+        "failed",
+        2,
+        "inspector-2",
+    )
+    queue = await inspection.http.get("/v1/tablet/queue", headers=HRG_INSPECTOR.headers())
+    assert queue.json() == []
+
+
+async def test_an_officer_decides_a_document_check(inspection: Inspection) -> None:
+    declaration = snapshot(destination="UZ")
+    await inspection.accept(declaration)
+    [check] = (
+        await inspection.http.get("/v1/document-checks", headers=HRG_OFFICER.headers())
+    ).json()
+
+    decided = await inspection.http.post(
+        f"/v1/document-checks/{check['id']}/decision",
+        json={"outcome": "passed"},
+        headers=HRG_OFFICER.headers(),
+    )
+    again = await inspection.http.post(
+        f"/v1/document-checks/{check['id']}/decision",
+        json={"outcome": "failed", "reasons": [{"code": "X", "text": "x"}]},
+        headers=HRG_OFFICER.headers(),
+    )
+
+    assert decided.json()["status"] == "passed" and again.status_code == 409
+    [event] = await published(inspection, DocumentCheckCompleted.event_type)
+    assert (event["outcome"], event["officer"], event["revision"]) == ("passed", "officer-hrg", 1)

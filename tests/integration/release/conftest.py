@@ -1,0 +1,81 @@
+"""The release service on a fresh migrated database, the real Kafka, and a real port."""
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from clearway_release.app import create_app
+from clearway_release.settings import Settings
+from clearway_shared.clock import FrozenClock
+from clearway_shared.events import TOPICS
+from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
+from clearway_shared.web.identity import Caller, Role
+from tests.integration.release.upstream import Upstream
+from tests.support.events import EventProbe
+from tests.support.http import serve
+from tests.support.infra import TestInfra
+
+HORGOS_OFFICER = Caller(Role.OFFICER, actor="officer-hrg", office="8021").headers()
+ALASHANKOU_OFFICER = Caller(Role.OFFICER, actor="officer-aks", office="8031").headers()
+
+
+@pytest.fixture
+async def settings(infra: TestInfra, topic_prefix: str) -> Settings:
+    settings = Settings(
+        database_url=await infra.migrated_database("release"),
+        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        topic_prefix=topic_prefix,
+        database_pool_size=5,
+        relay_poll_seconds=0.2,
+        overdue_watch_seconds=0.1,
+    )
+    await infra.create_topics([*(settings.topic(t) for t in TOPICS), settings.dead_letter_topic])
+    return settings
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@asynccontextmanager
+async def running(settings: Settings, clock: FrozenClock, replicas: int = 1) -> AsyncIterator[str]:
+    """``replicas`` processes' worth of the service (API, relay, consumer, watch) on one
+    database and one consumer group; yields the first one's base URL."""
+    async with AsyncExitStack() as stack:
+        urls = [
+            await stack.enter_async_context(serve(create_app(settings, clock=clock)))
+            for _ in range(replicas)
+        ]
+        yield urls[0]
+
+
+@pytest.fixture
+async def api(settings: Settings, clock: FrozenClock) -> AsyncIterator[httpx.AsyncClient]:
+    """The running service, called as the Horgos exit-port officer."""
+    async with (
+        running(settings, clock) as url,
+        httpx.AsyncClient(base_url=url, headers=HORGOS_OFFICER, timeout=10) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+async def published(settings: Settings) -> AsyncIterator[EventProbe]:
+    """What the service published on its topic."""
+    async with EventProbe(settings.kafka_bootstrap_servers, settings.topic(RELEASE_TOPIC)) as probe:
+        yield probe
+
+
+@pytest.fixture
+async def upstream(settings: Settings) -> AsyncIterator[Upstream]:
+    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers)
+    await producer.start()
+    try:
+        yield Upstream(settings, producer)
+    finally:
+        await producer.stop()

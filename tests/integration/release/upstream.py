@@ -1,0 +1,143 @@
+"""Plays the declaration and inspection services: their events, as the release service gets them."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from aiokafka import AIOKafkaProducer
+
+from clearway_shared.events import EventPayload, encode
+from clearway_shared.events.common import (
+    AeoLevel,
+    ClearanceMode,
+    Declarant,
+    Item,
+    Lane,
+    Outcome,
+    Party,
+    PowerType,
+    Reason,
+    RoutingPlan,
+    TransitTerms,
+    Transport,
+    TransportMode,
+    Vehicle,
+    VehicleCondition,
+)
+from clearway_shared.events.declaration import DeclarationAccepted, DeclarationCancelled
+from clearway_shared.events.inspection import InspectionCompleted, LaneAssigned
+from clearway_shared.settings import ServiceSettings
+
+DECLARANT = "6501234567"
+VINS = ["LSGKB54E8PS012345", "LSGKB54E8PS012346"]
+NOW = datetime.now(UTC)
+LOCAL = RoutingPlan(
+    mode=ClearanceMode.LOCAL,
+    declaring_office="8021",
+    inspection_office="8021",
+    release_office="8021",
+    exit_office="8021",
+)
+DIRECT_TRANSFER = RoutingPlan(
+    mode=ClearanceMode.DIRECT_TRANSFER,
+    declaring_office="8601",
+    inspection_office="8601",
+    release_office="8601",
+    exit_office="8021",
+    departure_office="8601",
+)
+
+
+class Upstream:
+    def __init__(self, settings: ServiceSettings, producer: AIOKafkaProducer) -> None:
+        self._settings = settings
+        self._producer = producer
+
+    async def send(self, *payloads: EventPayload, event_id: str | None = None) -> None:
+        for payload in payloads:
+            _, record = encode(payload, source="/clearway/test", event_id=event_id)
+            await self._producer.send_and_wait(
+                self._settings.topic(record.topic),
+                record.value,
+                key=record.key,
+                headers=record.headers,
+            )
+
+
+def accepted(declaration_id: UUID, *, routing: RoutingPlan = LOCAL) -> DeclarationAccepted:
+    transfer = routing.mode is ClearanceMode.DIRECT_TRANSFER
+    return DeclarationAccepted(
+        declaration_id=declaration_id,
+        customs_number="802120260000000042",
+        revision=1,
+        declarant=Declarant(
+            customs_code=DECLARANT,
+            name="Silk Road Auto Export Co.",
+            aeo_level=AeoLevel.ADVANCED_CERTIFIED,
+        ),
+        exporter=Party(name="Silk Road Auto Export Co.", country="CN"),
+        consignee=Party(name="Almaty Motors LLP", country="KZ"),
+        destination_country="KZ",
+        routing=routing,
+        transport=Transport(mode=TransportMode.RAIL_CAR_CARRIER, means_id="X8017"),
+        transit=TransitTerms(
+            seals=["CN8601-0001"], time_limit_hours=72, route="Chongqing - Horgos", carrier="CRCT"
+        )
+        if transfer
+        else None,
+        items=[_car(line, vin) for line, vin in enumerate(VINS, start=1)],
+        accepted_at=NOW,
+    )
+
+
+def lane(declaration_id: UUID, colour: Lane = Lane.GREEN) -> LaneAssigned:
+    return LaneAssigned(
+        declaration_id=declaration_id,
+        revision=1,
+        lane=colour,
+        reasons=[],
+        ruleset_version=1,
+        inspection_office="8021",
+        assigned_at=NOW,
+    )
+
+
+def inspected(declaration_id: UUID, outcome: Outcome) -> InspectionCompleted:
+    return InspectionCompleted(
+        declaration_id=declaration_id,
+        revision=1,
+        site_id="HRG-1",
+        outcome=outcome,
+        reasons=[Reason(code="VIN_MISMATCH", text="VIN plate differs")]
+        if outcome is Outcome.FAILED
+        else [],
+        inspector="inspector-hrg",
+        vehicles_inspected=len(VINS),
+        completed_at=NOW,
+    )
+
+
+def cancelled(declaration_id: UUID) -> DeclarationCancelled:
+    return DeclarationCancelled(
+        declaration_id=declaration_id,
+        customs_number="802120260000000042",
+        reason="buyer withdrew",
+        cancelled_at=NOW,
+    )
+
+
+def _car(line: int, vin: str) -> Item:
+    return Item(
+        line=line,
+        hs_code="8703800010",
+        description="battery electric passenger car",
+        quantity=Decimal(1),
+        unit="unit",
+        value=Decimal("21000"),
+        currency="USD",
+        origin_country="CN",
+        dangerous_goods=True,
+        vehicle=Vehicle(
+            vin=vin, make="BYD", model="Atto 3", power=PowerType.BEV, condition=VehicleCondition.NEW
+        ),
+    )
