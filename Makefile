@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 RUN := $(UV) run --frozen
+# Operators run Kafka 4.x: the backbone and end-to-end tests run on it too.
+KAFKA_4 := 4.1.2
 
 .PHONY: help install run test test-unit lint format typecheck bench asyncapi infra-up infra-down infra-status clean
 
@@ -15,8 +17,10 @@ install: ## install uv (from PyPI), the Python packages, and the Kafka broker ja
 run: install ## run the whole system: PostgreSQL, Kafka, migrations, four services, demo data
 	@$(RUN) python -m clearway_infra run
 
-test: install ## run every test on its own real PostgreSQL and Kafka
+test: install ## run every test on its own real PostgreSQL and Kafka (3.9.1, then 4.x for e2e)
 	@$(RUN) pytest -q
+	@echo "== again on Kafka $(KAFKA_4): the event backbone and the end-to-end tests"
+	@KAFKA_VERSION=$(KAFKA_4) $(RUN) pytest -q tests/integration/shared tests/e2e
 
 test-unit: install ## run only the fast unit tests (no infrastructure)
 	@$(RUN) pytest -q tests/unit

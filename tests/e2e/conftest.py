@@ -1,0 +1,147 @@
+"""The whole system for end-to-end tests: four services on real ports, real Kafka and
+PostgreSQL, every call through the gateway. Nothing between our services is mocked."""
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from uuid import uuid4
+
+import httpx
+import pytest
+
+from clearway_declaration.app import create_app as declaration_app
+from clearway_declaration.settings import Settings as DeclarationSettings
+from clearway_gateway.app import create_app as gateway_app
+from clearway_gateway.auth import service as keys
+from clearway_gateway.seed import demo_tokens
+from clearway_gateway.seed import seed as seed_gateway
+from clearway_gateway.settings import Settings as GatewaySettings
+from clearway_infra.ports import free_port
+from clearway_inspection.app import create_app as inspection_app
+from clearway_inspection.seed import seed as seed_inspection
+from clearway_inspection.settings import Settings as InspectionSettings
+from clearway_release.app import create_app as release_app
+from clearway_release.settings import Settings as ReleaseSettings
+from clearway_shared.db import create_engine, create_session_factory
+from clearway_shared.events import TOPICS
+from clearway_shared.uow import UnitOfWork
+from tests.support.clock import ShiftClock
+from tests.support.http import serve
+from tests.support.infra import TestInfra
+
+SERVICES = ("declaration", "inspection", "release", "gateway")
+
+# Deterministic risk for the tests: no random selection; used cars red, batteries yellow.
+E2E_RULESET = {
+    "description": "end-to-end tests: deterministic lanes",
+    "rules": [
+        {
+            "code": "USED-VEHICLE",
+            "text": "used vehicle: physical check of VIN, odometer and deregistration",
+            "lane": "red",
+            "when": {"hs_prefixes": ["8703", "8704"], "condition": "used"},
+        },
+        {
+            "code": "DG-LITHIUM-BATTERY",
+            "text": "lithium batteries are dangerous goods: check the UN 38.3 report",
+            "lane": "yellow",
+            "when": {"hs_prefixes": ["850760"]},
+        },
+    ],
+    "random_selection": {
+        "lane": "red",
+        "rates": {"advanced_certified": "0", "registered": "0", "dishonest": "0"},
+        "enterprise_rates": {},
+    },
+}
+
+
+@dataclass
+class System:
+    gateway_url: str
+    api_keys: dict[str, str]
+    tokens: dict[str, str]
+    release_clock: ShiftClock
+    clients: list[httpx.AsyncClient] = field(default_factory=list)
+
+    def _client(self, headers: dict[str, str]) -> httpx.AsyncClient:
+        client = httpx.AsyncClient(base_url=self.gateway_url, headers=headers, timeout=30)
+        self.clients.append(client)
+        return client
+
+    def forwarder(self, declarant: str = "6501234567") -> httpx.AsyncClient:
+        return self._client({"X-API-Key": self.api_keys[declarant]})
+
+    def official(self, who: str) -> httpx.AsyncClient:
+        """``inspector-hrg``, ``officer-hrg`` or ``admin`` (docs/reference-data.md)."""
+        return self._client({"Authorization": f"Bearer {self.tokens[who]}"})
+
+    def anonymous(self) -> httpx.AsyncClient:
+        return self._client({})
+
+
+@pytest.fixture(scope="package")
+async def system(infra: TestInfra) -> AsyncIterator[System]:
+    prefix = f"e2e{uuid4().hex[:8]}."
+    databases = {name: await infra.migrated_database(name) for name in SERVICES}
+    topics = [prefix + topic for topic in TOPICS]
+    topics += [f"{prefix}clearway.{name}.dlq" for name in SERVICES]
+    await infra.create_topics(topics)
+    ports = {name: free_port() for name in SERVICES}
+    common = {
+        "kafka_bootstrap_servers": infra.kafka_bootstrap,
+        "topic_prefix": prefix,
+        "relay_poll_seconds": 0.5,
+    }
+    declaration = DeclarationSettings(database_url=databases["declaration"], **common)
+    inspection = InspectionSettings(
+        database_url=databases["inspection"], missed_sweep_seconds=1, **common
+    )
+    release = ReleaseSettings(
+        database_url=databases["release"], overdue_watch_seconds=0.2, **common
+    )
+    gateway = GatewaySettings(
+        database_url=databases["gateway"],
+        declaration_url=f"http://127.0.0.1:{ports['declaration']}",
+        inspection_url=f"http://127.0.0.1:{ports['inspection']}",
+        release_url=f"http://127.0.0.1:{ports['release']}",
+        rate_limit_per_second=10_000,
+        rate_limit_burst=10_000,
+        **common,
+    )
+    await seed_inspection(inspection)
+    await seed_gateway(gateway)
+    other_key = await _api_key_for(gateway, "5001987654")
+    release_clock = ShiftClock()
+    async with AsyncExitStack() as running:
+        await running.enter_async_context(
+            serve(declaration_app(declaration), port=ports["declaration"])
+        )
+        await running.enter_async_context(
+            serve(inspection_app(inspection), port=ports["inspection"])
+        )
+        await running.enter_async_context(
+            serve(release_app(release, clock=release_clock), port=ports["release"])
+        )
+        url = await running.enter_async_context(serve(gateway_app(gateway), port=ports["gateway"]))
+        system = System(
+            gateway_url=url,
+            api_keys={"6501234567": gateway.demo_api_key, "5001987654": other_key},
+            tokens=demo_tokens(gateway),
+            release_clock=release_clock,
+        )
+        published = await system.official("admin").post("/v1/risk/rulesets", json=E2E_RULESET)
+        assert published.status_code == 201, published.text
+        yield system
+        for client in system.clients:
+            await client.aclose()
+
+
+async def _api_key_for(settings: GatewaySettings, declarant: str) -> str:
+    engine = create_engine(settings.database_url, pool_size=1)
+    try:
+        uow = UnitOfWork(create_session_factory(engine), source=settings.event_source)
+        created = await keys.create_key(uow=uow, declarant=declarant, label="e2e")
+    finally:
+        await engine.dispose()
+    return created.secret

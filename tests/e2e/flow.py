@@ -1,0 +1,73 @@
+"""Steps every end-to-end story takes, through the gateway only."""
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+
+async def lodge(forwarder: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, Any]:
+    response = await forwarder.post("/v1/declarations", json=body)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def wait_for_status(
+    client: httpx.AsyncClient, declaration_id: str, status: str, *, within: float = 30
+) -> dict[str, Any]:
+    """Poll the declaration until it reaches ``status``; fail with what it reached instead."""
+    seen: dict[str, Any] = {}
+    try:
+        async with asyncio.timeout(within):
+            while True:
+                response = await client.get(f"/v1/declarations/{declaration_id}")
+                assert response.status_code == 200, response.text
+                seen = response.json()
+                if seen["status"] == status:
+                    return seen
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        timeline = [entry for entry in seen.get("timeline", [])]
+        raise AssertionError(
+            f"declaration {declaration_id} is {seen.get('status')}, never {status}; "
+            f"timeline: {timeline}"
+        ) from None
+
+
+async def first_free_slot(forwarder: httpx.AsyncClient, site_id: str) -> str:
+    today = datetime.now(UTC).date().isoformat()
+    response = await forwarder.get(
+        f"/v1/sites/{site_id}/availability", params={"from": today, "days": 2}
+    )
+    assert response.status_code == 200, response.text
+    now = datetime.now(UTC)
+    for slot in response.json()["slots"]:
+        if slot["bookable"] and datetime.fromisoformat(slot["start"]) > now:
+            return str(slot["start"])
+    raise AssertionError(f"no bookable slot at {site_id}")
+
+
+async def inspect(
+    inspector: httpx.AsyncClient, declaration_id: str, vins: list[str], outcome: dict[str, Any]
+) -> None:
+    """Find the vehicle in the site's queue, claim it, record each VIN, give the outcome."""
+    queue = await inspector.get("/v1/tablet/queue")
+    assert queue.status_code == 200, queue.text
+    [inspection] = [i for i in queue.json() if i["declaration_id"] == declaration_id]
+    claimed = await inspector.post(f"/v1/tablet/inspections/{inspection['id']}/claim")
+    assert claimed.status_code == 200, claimed.text
+    for vin in vins:
+        finding = await inspector.put(
+            f"/v1/tablet/inspections/{inspection['id']}/findings/{vin}",
+            json={
+                "vin_seen": vin,
+                "odometer_km": 42_000,
+                "condition": "good",
+                "photos": [f"photo://{vin}/front"],
+                "remarks": "as declared",
+            },
+        )
+        assert finding.status_code == 200, finding.text
+    done = await inspector.post(f"/v1/tablet/inspections/{inspection['id']}/outcome", json=outcome)
+    assert done.status_code == 200, done.text
