@@ -82,9 +82,8 @@ def create_service_app(
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-            if uses_kafka:
-                with contextlib.suppress(Exception):
-                    await runtime.producer.stop()
+            with contextlib.suppress(Exception):  # also when never started
+                await runtime.producer.stop()
             await engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)

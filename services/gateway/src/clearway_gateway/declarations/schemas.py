@@ -104,7 +104,7 @@ LODGE_EXAMPLE = {
             "currency": "USD",
             "origin_country": "CN",
             "vehicle": {
-                "vin": "LGXCE6CB5P0000018",
+                "vin": "LGXCE6CB1P0000018",
                 "make": "BYD",
                 "model": "Atto 3",
                 "power": "bev",
