@@ -1,7 +1,9 @@
 """`make bench`: start private PostgreSQL and Kafka, measure the baseline, then Clearway.
 
 Every figure is printed beside the pgbench baseline measured in the same run, because the
-machines here are noisy and absolute numbers drift.
+machines here are noisy and absolute numbers drift. Each service also has a benchmark of its
+own: ``python -m bench.declaration``, ``bench.inspection``, ``bench.release``,
+``bench.gateway``.
 """
 
 import argparse
@@ -10,16 +12,27 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bench import backbone
+from bench import backbone, system
 from bench.baseline import pgbench_inserts
+from clearway_gateway.seed import demo_tokens
+from clearway_gateway.settings import Settings as GatewaySettings
 from clearway_infra.stack import LocalStack
+from clearway_infra.system import SERVICES, prepare, start_services, stop_services
+
+
+def row(label: str, value: float, unit: str = "/s") -> None:
+    print(f"  {label:<58}{value:>10,.0f} {unit}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--events", type=int, default=20_000, help="events through the backbone")
     parser.add_argument("--writers", type=int, default=16, help="concurrent writing transactions")
-    parser.add_argument("--seconds", type=int, default=10, help="pgbench duration per run")
+    parser.add_argument("--seconds", type=int, default=10, help="duration of each timed phase")
+    parser.add_argument("--declarations", type=int, default=3_000, help="for the throughput run")
+    parser.add_argument("--in-flight", type=int, default=64, help="concurrent submissions")
+    parser.add_argument("--rate", type=float, default=200, help="steady submissions per second")
+    parser.add_argument("--skip-system", action="store_true", help="only baseline and backbone")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="clearway-bench-"))
@@ -27,7 +40,7 @@ def main() -> None:
     stack = LocalStack.ephemeral(folder)
     try:
         print("bench: starting PostgreSQL and Kafka…", flush=True)
-        stack.up(databases=["bench"], fast=False)  # fsync on: real commit costs
+        stack.up(databases=["bench", *(service.name for service in SERVICES)], fast=False)
         assert stack.postgres is not None
         dsn = stack.postgres.dsn("bench")
         print("bench: pgbench one-row inserts (fsync on)…", flush=True)
@@ -42,17 +55,43 @@ def main() -> None:
                 writers=args.writers,
             )
         )
+        whole = None
+        if not args.skip_system:
+            print("bench: the whole system, each service its own process…", flush=True)
+            prepare(stack)
+            processes = start_services(stack, folder / "logs")
+            try:
+                whole = asyncio.run(
+                    system.run(
+                        bootstrap=stack.kafka_bootstrap,
+                        admin_token=demo_tokens(GatewaySettings())["admin"],
+                        count=args.declarations,
+                        in_flight=args.in_flight,
+                        rate=args.rate,
+                        seconds=args.seconds,
+                    )
+                )
+            finally:
+                stop_services(processes)
         print()
-        print(f"{'measure':<52}{'per second':>12}")
-        print(f"{'pgbench inserts, 1 client (baseline)':<52}{one:>12,.0f}")
-        print(f"{f'pgbench inserts, {args.writers} clients (baseline)':<52}{many:>12,.0f}")
-        print(
-            f"{'state change + outbox row, ' + str(args.writers) + ' writers':<52}"
-            f"{result['write_tx_per_s']:>12,.0f}"
-        )
-        print(
-            f"{'outbox → Kafka → inbox, end to end':<52}{result['end_to_end_events_per_s']:>12,.0f}"
-        )
+        print("baseline")
+        row("pgbench one-row inserts, 1 client", one)
+        row(f"pgbench one-row inserts, {args.writers} clients", many)
+        print("event backbone")
+        row(f"state change + outbox row, {args.writers} writers", result["write_tx_per_s"])
+        row("outbox → Kafka → inbox, end to end", result["end_to_end_events_per_s"])
+        if whole:
+            t, s, r = whole["throughput"], whole["steady"], whole["reads"]
+            print("whole system (gateway → release event, green lane)")
+            row(f"throughput, {args.in_flight} in flight", t["declarations/s"])
+            row("  submission → release event p50", t["p50 ms"], "ms")
+            row("  submission → release event p99", t["p99 ms"], "ms")
+            row(f"steady {s['offered/s']:.0f}/s offered: achieved", s["achieved/s"])
+            row("  submission → release event p50", s["p50 ms"], "ms")
+            row("  submission → release event p99", s["p99 ms"], "ms")
+            row("status read through the gateway, 8 clients", r["reads/s"])
+            row("  p50", r["p50 ms"], "ms")
+            row("  p99", r["p99 ms"], "ms")
     finally:
         stack.down()
         shutil.rmtree(folder, ignore_errors=True)

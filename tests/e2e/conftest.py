@@ -28,32 +28,9 @@ from clearway_shared.uow import UnitOfWork
 from tests.support.clock import ShiftClock
 from tests.support.http import serve
 from tests.support.infra import TestInfra
+from tests.support.rules import DETERMINISTIC_RULESET
 
 SERVICES = ("declaration", "inspection", "release", "gateway")
-
-# Deterministic risk for the tests: no random selection; used cars red, batteries yellow.
-E2E_RULESET = {
-    "description": "end-to-end tests: deterministic lanes",
-    "rules": [
-        {
-            "code": "USED-VEHICLE",
-            "text": "used vehicle: physical check of VIN, odometer and deregistration",
-            "lane": "red",
-            "when": {"hs_prefixes": ["8703", "8704"], "condition": "used"},
-        },
-        {
-            "code": "DG-LITHIUM-BATTERY",
-            "text": "lithium batteries are dangerous goods: check the UN 38.3 report",
-            "lane": "yellow",
-            "when": {"hs_prefixes": ["850760"]},
-        },
-    ],
-    "random_selection": {
-        "lane": "red",
-        "rates": {"advanced_certified": "0", "registered": "0", "dishonest": "0"},
-        "enterprise_rates": {},
-    },
-}
 
 
 @dataclass
@@ -130,7 +107,9 @@ async def system(infra: TestInfra) -> AsyncIterator[System]:
             tokens=demo_tokens(gateway),
             release_clock=release_clock,
         )
-        published = await system.official("admin").post("/v1/risk/rulesets", json=E2E_RULESET)
+        published = await system.official("admin").post(
+            "/v1/risk/rulesets", json=DETERMINISTIC_RULESET
+        )
         assert published.status_code == 201, published.text
         yield system
         for client in system.clients:

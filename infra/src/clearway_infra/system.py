@@ -39,6 +39,7 @@ SERVICES = (
     Service("release", 8003),
     Service("gateway", 8000),
 )
+GATEWAY = SERVICES[-1]
 
 
 def service_env(stack: LocalStack, service: Service) -> dict[str, str]:
@@ -92,6 +93,45 @@ def wait_ready(service: Service, process: subprocess.Popen[bytes], log: Path) ->
     raise InfraError(f"{service.name} was not ready within 90 s:\n{log_tail(log)}")
 
 
+def prepare(stack: LocalStack) -> list[str]:
+    """Migrate every service's database and load its demo data; returns what seeds printed."""
+    notes = []
+    for service in SERVICES:
+        print(f"run: migrating {service.name}…", flush=True)
+        run_step(stack, service, "migrate")
+        if has_command(service, "seed"):
+            notes.append(run_step(stack, service, "seed"))
+    return notes
+
+
+def start_services(stack: LocalStack, logs: Path) -> list[subprocess.Popen[bytes]]:
+    """Start every service (all roles in one process each) and wait until each is ready."""
+    processes = []
+    logs.mkdir(parents=True, exist_ok=True)
+    for service in SERVICES:
+        log = logs / f"{service.name}.log"
+        with log.open("ab") as output:
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", f"clearway_{service.name}", "serve"],
+                    env=service_env(stack, service),
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,  # Ctrl-C reaches us; we stop them in order
+                )
+            )
+        print(f"run: starting {service.name} on {service.url} (log {log})", flush=True)
+    for service, process in zip(SERVICES, processes, strict=True):
+        wait_ready(service, process, logs / f"{service.name}.log")
+    return processes
+
+
+def stop_services(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in reversed(processes):
+        terminate(process.pid)
+        process.wait()
+
+
 def run(state_dir: Path) -> int:
     stack = LocalStack(state_dir)
     processes: list[subprocess.Popen[bytes]] = []
@@ -103,34 +143,15 @@ def run(state_dir: Path) -> int:
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    logs = state_dir / "logs"
     try:
         print("run: starting PostgreSQL and Kafka…", flush=True)
         stack.up([service.name for service in SERVICES])
-        notes = []
-        for service in SERVICES:
-            print(f"run: migrating {service.name}…", flush=True)
-            run_step(stack, service, "migrate")
-            if has_command(service, "seed"):
-                notes.append(run_step(stack, service, "seed"))
-        for service in SERVICES:
-            log = state_dir / "logs" / f"{service.name}.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("ab") as output:
-                processes.append(
-                    subprocess.Popen(
-                        [sys.executable, "-m", f"clearway_{service.name}", "serve"],
-                        env=service_env(stack, service),
-                        stdout=output,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,  # Ctrl-C reaches us; we stop them in order
-                    )
-                )
-            print(f"run: starting {service.name} on {service.url} (log {log})", flush=True)
-        for service, process in zip(SERVICES, processes, strict=True):
-            wait_ready(service, process, state_dir / "logs" / f"{service.name}.log")
+        notes = prepare(stack)
+        processes = start_services(stack, logs)
         print()
         print("Clearway is running. Ctrl-C stops everything.")
-        print(f"  gateway (public API):  {SERVICES[-1].url}/v1   docs: {SERVICES[-1].url}/docs")
+        print(f"  gateway (public API):  {GATEWAY.url}/v1   docs: {GATEWAY.url}/docs")
         for service in SERVICES[:-1]:
             print(f"  {service.name + ':':<22} {service.url}   (internal)")
         print(f"  PostgreSQL:            {stack.admin_dsn}")
@@ -143,14 +164,12 @@ def run(state_dir: Path) -> int:
         while not stopping:
             for service, process in zip(SERVICES, processes, strict=True):
                 if process.poll() is not None:
-                    log = state_dir / "logs" / f"{service.name}.log"
+                    log = logs / f"{service.name}.log"
                     raise InfraError(f"{service.name} stopped unexpectedly:\n{log_tail(log)}")
             time.sleep(0.5)
         print("\nrun: stopping…", flush=True)
         return 0
     finally:
-        for process in reversed(processes):
-            terminate(process.pid)
-            process.wait()
+        stop_services(processes)
         stack.down()
         print("run: everything stopped", flush=True)
