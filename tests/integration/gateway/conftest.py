@@ -1,6 +1,6 @@
 """A gateway on a real PostgreSQL (migrated, seeded), with stub services behind it."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,9 +32,13 @@ class Seen:
 
 @dataclass
 class StubService:
-    """Answers every call like a service would, and remembers what it was sent."""
+    """Answers every call like a service would, and remembers what it was sent.
+
+    ``answers``, if given, decides each answer from the method and path: (status, body).
+    """
 
     seen: list[Seen] = field(default_factory=list)
+    answers: Callable[[str, str], tuple[int, Any]] | None = None
 
     def app(self) -> FastAPI:
         app = FastAPI()
@@ -44,6 +48,9 @@ class StubService:
             raw = await request.body()
             body = await request.json() if raw else None
             self.seen.append(Seen(request.method, f"/{path}", dict(request.headers), body))
+            if self.answers is not None:
+                status, answer = self.answers(request.method, f"/{path}")
+                return JSONResponse(answer, status_code=status)
             if request.method == "POST" and path == "v1/declarations":
                 lodged = {
                     "id": "0c6f",
@@ -89,25 +96,30 @@ async def gateway_with_release_down(infra: TestInfra) -> AsyncIterator[Gateway]:
 
 @asynccontextmanager
 async def running_gateway(
-    infra: TestInfra, *, release_down: bool = False
+    infra: TestInfra,
+    *,
+    release_down: bool = False,
+    stub: StubService | None = None,
+    **settings_changes: Any,
 ) -> AsyncIterator[Gateway]:
     database_url = await infra.migrated_database("gateway")
-    stub = StubService()
+    stub = stub or StubService()
     async with serve(stub.app()) as stub_url:
         nothing_listens = f"http://127.0.0.1:{free_port()}"
-        settings = Settings(
-            database_url=database_url,
-            database_pool_size=4,
-            kafka_bootstrap_servers=infra.kafka_bootstrap,
-            roles={"api"},
-            declaration_url=stub_url,
-            inspection_url=stub_url,
-            release_url=nothing_listens if release_down else stub_url,
-            upstream_connect_timeout_seconds=0.5,
-            upstream_timeout_seconds=2,
-            rate_limit_per_second=1,
-            rate_limit_burst=20,
-        )
+        fields: dict[str, Any] = {
+            "database_url": database_url,
+            "database_pool_size": 4,
+            "kafka_bootstrap_servers": infra.kafka_bootstrap,
+            "roles": {"api"},
+            "declaration_url": stub_url,
+            "inspection_url": stub_url,
+            "release_url": nothing_listens if release_down else stub_url,
+            "upstream_connect_timeout_seconds": 0.5,
+            "upstream_timeout_seconds": 2,
+            "rate_limit_per_second": 1,
+            "rate_limit_burst": 20,
+        }
+        settings = Settings(**fields | settings_changes)
         engine = create_engine(database_url, pool_size=2)
         uow = UnitOfWork(create_session_factory(engine), source="test")
         await seed_with(uow, demo_api_key=settings.demo_api_key)

@@ -1,20 +1,24 @@
 """Composition root: the gateway app, its upstream services, auth and office directory."""
 
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 
+from clearway_gateway.auth import service as auth_service
+from clearway_gateway.auth.key_cache import KeyCache
+from clearway_gateway.auth.key_changes import key_changes
+from clearway_gateway.auth.keys import KeyHolder
 from clearway_gateway.auth.ratelimit import RateLimiter
 from clearway_gateway.declarations.views import router as declarations_router
-from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig
+from clearway_gateway.forwarding.problem_responses import served_as_problem_json
+from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
 from clearway_gateway.inspections.views import router as inspections_router
 from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import Settings
+from clearway_shared.db import asyncpg_dsn
 from clearway_shared.web.app import create_service_app
 
 DESCRIPTION = """The one public API of Clearway.
@@ -28,35 +32,35 @@ through every service's logs.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+
+    async def look_up_key(secret_hash: str) -> KeyHolder | None:
+        return await auth_service.key_holder(uow=app.state.runtime.uow(), secret_hash=secret_hash)
+
+    async def load_offices() -> Any:
+        return await offices_service.current_offices(uow=app.state.runtime.uow())
+
+    services = upstreams(settings)
+    key_cache = KeyCache(look_up_key)
     app = create_service_app(
         settings=settings,
         title="Clearway",
         description=DESCRIPTION,
         routers=[declarations_router, inspections_router, releases_router, offices_router],
+        resources=[
+            lambda _: connected(services.values()),
+            lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
+        ],
+        uses_kafka=False,  # the gateway publishes and consumes nothing
     )
     app.state.token_keys = settings.token_keys()
     app.state.rate_limiter = RateLimiter(
         per_second=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )
-    app.state.upstreams = upstreams(settings)
-
-    async def load_offices() -> Any:
-        return await offices_service.current_offices(uow=app.state.runtime.uow())
-
+    app.state.upstreams = services
+    app.state.key_cache = key_cache
     app.state.offices = OfficeDirectory(load_offices, max_age=settings.office_cache_seconds)
-
-    # The shared lifespan runs the database and Kafka; the upstream sessions live inside it.
-    shared_lifespan = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with shared_lifespan(app), AsyncExitStack() as stack:
-            for upstream in app.state.upstreams.values():
-                await upstream.start()
-                stack.push_async_callback(upstream.close)
-            yield
-
-    app.router.lifespan_context = lifespan
+    document = app.openapi
+    app.openapi = lambda: served_as_problem_json(document())
     return app
 
 

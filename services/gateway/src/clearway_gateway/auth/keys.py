@@ -39,6 +39,15 @@ class ApiKey:
         return self.revoked_at is None
 
 
+@dataclass(frozen=True)
+class KeyHolder:
+    """Who an active key speaks for: the declarant is the tenant."""
+
+    key_id: str
+    declarant: str
+    aeo_level: str
+
+
 def new_key(declarant: str) -> IssuedKey:
     key_id = secrets.token_hex(6)
     return IssuedKey(key_id, declarant, f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}")

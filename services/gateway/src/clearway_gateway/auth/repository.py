@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import RowMapping, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clearway_gateway.auth.keys import ApiKey
+from clearway_gateway.auth.keys import ApiKey, KeyHolder
 from clearway_gateway.db import api_keys, declarants
 
 
@@ -14,14 +14,19 @@ async def declarant(session: AsyncSession, customs_code: str) -> RowMapping | No
     return (await session.execute(query)).mappings().first()
 
 
-async def active_key_holder(session: AsyncSession, secret_hash: str) -> RowMapping | None:
+async def active_key_holder(session: AsyncSession, secret_hash: str) -> KeyHolder | None:
     """The key's id and declarant, if the key exists and is not revoked: one indexed lookup."""
     query = (
         select(api_keys.c.key_id, declarants.c.customs_code, declarants.c.aeo_level)
         .join(declarants, declarants.c.customs_code == api_keys.c.declarant)
         .where(api_keys.c.secret_hash == secret_hash, api_keys.c.revoked_at.is_(None))
     )
-    return (await session.execute(query)).mappings().first()
+    row = (await session.execute(query)).mappings().first()
+    if row is None:
+        return None
+    return KeyHolder(
+        key_id=row["key_id"], declarant=row["customs_code"], aeo_level=row["aeo_level"]
+    )
 
 
 async def add_key(

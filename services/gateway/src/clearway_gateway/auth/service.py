@@ -1,7 +1,15 @@
 """Use cases of authentication: API keys of forwarders, tokens of officials."""
 
 from clearway_gateway.auth import repository
-from clearway_gateway.auth.keys import ApiKey, IssuedKey, hash_secret, key_id_of, new_key
+from clearway_gateway.auth.key_cache import KeyCache
+from clearway_gateway.auth.keys import (
+    ApiKey,
+    IssuedKey,
+    KeyHolder,
+    hash_secret,
+    key_id_of,
+    new_key,
+)
 from clearway_gateway.auth.tokens import TokenError, TokenKeys, verify_token
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.problems import Problem, invalid, not_found
@@ -34,7 +42,7 @@ async def list_keys(*, uow: UnitOfWork, declarant: str | None = None) -> list[Ap
 
 
 async def revoke_key(*, uow: UnitOfWork, key_id: str, clock: Clock = system_clock) -> ApiKey:
-    """Revoked at once: every request looks the key up, nothing caches it."""
+    """Revoked at once: the commit notifies every gateway to forget its cached keys."""
     async with uow:
         await _existing(uow, key_id)
         await repository.revoke(uow.session, key_id, at=clock())
@@ -65,16 +73,20 @@ async def rotate_key(*, uow: UnitOfWork, key_id: str, clock: Clock = system_cloc
     return issued
 
 
-async def caller_for_key(*, uow: UnitOfWork, secret: str) -> Caller:
+async def key_holder(*, uow: UnitOfWork, secret_hash: str) -> KeyHolder | None:
     async with uow:
-        holder = await repository.active_key_holder(uow.session, hash_secret(secret))
+        return await repository.active_key_holder(uow.session, secret_hash)
+
+
+async def caller_for_key(*, keys: KeyCache, secret: str) -> Caller:
+    holder = await keys.holder(hash_secret(secret))
     if holder is None:
         raise _unauthorized("the API key is unknown or revoked")
     return Caller(
         role=Role.FORWARDER,
-        actor=f"key:{holder['key_id']}",
-        tenant=holder["customs_code"],
-        aeo_level=holder["aeo_level"],
+        actor=f"key:{holder.key_id}",
+        tenant=holder.declarant,
+        aeo_level=holder.aeo_level,
     )
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clearway_gateway.declarations import examples
+from clearway_gateway.forwarding.schemas import example
 from clearway_gateway.routing.models import RouteRequest
 from clearway_shared.events.common import (
     ClearanceMode,
@@ -65,14 +67,14 @@ _GATEWAY_FIELDS = {"mode", "declaring_office", "exit_office", "departure_office"
 class OfficeHours(BaseModel):
     office: str
     open_now: bool
-    next_opening: datetime | None = Field(description="set when the office is closed now")
+    next_opening: datetime | None = Field(None, description="set when the office is closed now")
     waiting_for_opening: bool = Field(description="the office takes the declaration up then")
 
 
 class LodgedDeclaration(BaseModel):
     """The declaration as lodged, with the declaring office's hours."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", **example(examples.LODGED))
 
     id: str
     customs_number: str
@@ -141,7 +143,7 @@ class Cancellation(BaseModel):
 class Declaration(BaseModel):
     """A declaration as the declaration service shows it (the main fields)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", **example(examples.DECLARATION))
 
     id: str
     customs_number: str
@@ -170,6 +172,8 @@ class DeclarationSummary(BaseModel):
 
 
 class DeclarationPage(BaseModel):
+    model_config = example(examples.PAGE)
+
     items: list[DeclarationSummary]
     next_cursor: str | None = None
 

@@ -19,11 +19,12 @@ from clearway_gateway.declarations.schemas import (
     LodgedDeclaration,
     LodgeDeclaration,
 )
+from clearway_gateway.forwarding.problem_responses import PROBLEMS
 from clearway_gateway.forwarding.proxy import ProxyDep
 from clearway_gateway.offices.views import OfficesDep
 from clearway_shared.clock import system_clock
 
-router = APIRouter(prefix="/v1/declarations", tags=["declarations"])
+router = APIRouter(prefix="/v1/declarations", tags=["declarations"], responses=PROBLEMS)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -96,7 +97,6 @@ async def search(
     "/{declaration_id}",
     summary="A declaration with its status and timeline",
     response_model=Declaration,
-    responses={404: {"description": "no such declaration, or not yours"}},
 )
 async def read(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward("declaration")

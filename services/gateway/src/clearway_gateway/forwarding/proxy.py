@@ -48,7 +48,7 @@ class Proxy:
         )
 
 
-def get_proxy(request: Request, caller: CallerDep) -> Proxy:
+async def get_proxy(request: Request, caller: CallerDep) -> Proxy:
     return Proxy(request, caller, request.app.state.upstreams)
 
 

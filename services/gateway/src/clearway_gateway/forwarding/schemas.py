@@ -1,9 +1,40 @@
-"""Bodies the owning service validates field by field; the gateway passes them on as sent."""
+"""Building blocks of the gateway's copies of the services' bodies.
 
+The gateway never imports a service: it keeps its own copy of each public body's shape, to
+refuse malformed requests at the door and to document every operation with an example. The
+bytes a service answers are passed back as they are, never parsed again on the way out.
+"""
+
+from datetime import time
 from typing import Annotated, Any
 
-from fastapi import Body
+from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
-JsonObject = Annotated[
-    dict[str, Any], Body(description="validated by the service; errors name each field")
+# JSON Schema's "time" format demands a UTC offset; office hours are local wall-clock times.
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+            "description": "local wall-clock time, HH:MM[:SS]",
+            "examples": ["09:00"],
+        }
+    ),
 ]
+
+
+def example(value: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [value]})
+
+
+class RequestBody(BaseModel):
+    """What a client sends: unknown fields are refused, as the services refuse them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ResponseBody(BaseModel):
+    """What a service answers: a field added later is no breaking change."""
+
+    model_config = ConfigDict(extra="allow")

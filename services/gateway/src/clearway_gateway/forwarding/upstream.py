@@ -7,7 +7,8 @@ reached turns into a 503 with Retry-After, never a hang.
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 import aiohttp
@@ -108,6 +109,16 @@ class Upstream:
             "retry later (with the same Idempotency-Key when lodging)",
             headers={"Retry-After": str(self.config.retry_after)},
         )
+
+
+@asynccontextmanager
+async def connected(upstreams: Iterable[Upstream]) -> AsyncIterator[None]:
+    """The upstreams' connection pools, open while the context is."""
+    async with AsyncExitStack() as stack:
+        for upstream in upstreams:
+            await upstream.start()
+            stack.push_async_callback(upstream.close)
+        yield
 
 
 def _passed_back(headers: Mapping[str, str]) -> dict[str, str]:

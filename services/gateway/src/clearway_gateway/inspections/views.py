@@ -1,36 +1,78 @@
 """The public inspection API (sites, appointments, risk, document checks, the tablet queue),
 served by the inspection service."""
 
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from clearway_gateway.auth.dependencies import CallerDep
+from clearway_gateway.forwarding.problem_responses import PROBLEMS
 from clearway_gateway.forwarding.proxy import ProxyDep
-from clearway_gateway.forwarding.schemas import JsonObject
+from clearway_gateway.inspections.schemas import (
+    Appointment,
+    Arrival,
+    Availability,
+    Booking,
+    DocumentCheck,
+    Finding,
+    FindingIn,
+    Inspection,
+    InspectionDetail,
+    LaneDecision,
+    OutcomeIn,
+    PublishedRuleSet,
+    Reschedule,
+    RuleSet,
+    Site,
+)
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", responses=PROBLEMS)
 
 SiteId = Annotated[str, Path(pattern=r"^[A-Z0-9-]{1,20}$", examples=["HRG-1"])]
 Vin = Annotated[str, Path(min_length=17, max_length=17, examples=["LGXCE6CB5P0000018"])]
+OfficeCode = Annotated[str | None, Query(pattern=r"^\d{4}$", examples=["8021"])]
 INSPECTION = "inspection"
 
 
-@router.get("/sites", tags=["sites"], summary="Inspection sites, optionally of one office")
-async def sites(caller: CallerDep, proxy: ProxyDep, office: str | None = None) -> Response:
+@router.get(
+    "/sites",
+    tags=["sites"],
+    summary="Inspection sites, optionally of one office",
+    response_model=list[Site],
+)
+async def sites(caller: CallerDep, proxy: ProxyDep, office: OfficeCode = None) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.get("/sites/{site_id}/availability", tags=["sites"], summary="Free slots of a site")
-async def availability(site_id: SiteId, caller: CallerDep, proxy: ProxyDep) -> Response:
-    return await proxy.forward(INSPECTION)
-
-
-@router.post("/sites/{site_id}/arrivals", tags=["arrivals"], summary="A vehicle checks in")
-async def check_in(
-    site_id: SiteId, body: JsonObject, caller: CallerDep, proxy: ProxyDep
+@router.get(
+    "/sites/{site_id}/availability",
+    tags=["sites"],
+    summary="Free slots of a site",
+    response_model=Availability,
+)
+async def availability(
+    site_id: SiteId,
+    caller: CallerDep,
+    proxy: ProxyDep,
+    from_day: Annotated[
+        date, Query(alias="from", description="first local day", examples=["2026-03-02"])
+    ],
+    days: Annotated[int, Query(ge=1, le=14)] = 1,
 ) -> Response:
+    return await proxy.forward(INSPECTION)
+
+
+@router.post(
+    "/sites/{site_id}/arrivals",
+    tags=["arrivals"],
+    summary="A vehicle checks in",
+    status_code=201,
+    response_model=Inspection,
+    responses={200: {"model": Inspection, "description": "it had checked in already"}},
+)
+async def check_in(site_id: SiteId, body: Arrival, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -38,14 +80,19 @@ async def check_in(
     "/declarations/{declaration_id}/appointments",
     tags=["appointments"],
     summary="Book an inspection slot",
+    status_code=201,
+    response_model=Appointment,
 )
-async def book(
-    declaration_id: UUID, body: JsonObject, caller: CallerDep, proxy: ProxyDep
-) -> Response:
+async def book(declaration_id: UUID, body: Booking, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.get("/appointments/{appointment_id}", tags=["appointments"], summary="An appointment")
+@router.get(
+    "/appointments/{appointment_id}",
+    tags=["appointments"],
+    summary="An appointment",
+    response_model=Appointment,
+)
 async def appointment(appointment_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
@@ -54,9 +101,10 @@ async def appointment(appointment_id: UUID, caller: CallerDep, proxy: ProxyDep) 
     "/appointments/{appointment_id}/reschedule",
     tags=["appointments"],
     summary="Move to another slot",
+    response_model=Appointment,
 )
 async def reschedule(
-    appointment_id: UUID, body: JsonObject, caller: CallerDep, proxy: ProxyDep
+    appointment_id: UUID, body: Reschedule, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
 
@@ -65,22 +113,38 @@ async def reschedule(
     "/appointments/{appointment_id}/cancel",
     tags=["appointments"],
     summary="Cancel; the place is freed",
+    response_model=Appointment,
 )
 async def cancel_appointment(appointment_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.get("/tablet/queue", tags=["tablet"], summary="The inspector's site queue")
+@router.get(
+    "/tablet/queue",
+    tags=["tablet"],
+    summary="The inspector's site queue",
+    response_model=list[Inspection],
+)
 async def queue(caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.get("/tablet/inspections/{inspection_id}", tags=["tablet"], summary="Vehicles and findings")
+@router.get(
+    "/tablet/inspections/{inspection_id}",
+    tags=["tablet"],
+    summary="Vehicles and findings",
+    response_model=InspectionDetail,
+)
 async def inspection(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.post("/tablet/inspections/{inspection_id}/claim", tags=["tablet"], summary="Take it")
+@router.post(
+    "/tablet/inspections/{inspection_id}/claim",
+    tags=["tablet"],
+    summary="Take it",
+    response_model=Inspection,
+)
 async def claim(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
@@ -89,53 +153,86 @@ async def claim(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Resp
     "/tablet/inspections/{inspection_id}/findings/{vin}",
     tags=["tablet"],
     summary="Record a finding",
+    response_model=Finding,
 )
 async def finding(
-    inspection_id: UUID, vin: Vin, body: JsonObject, caller: CallerDep, proxy: ProxyDep
+    inspection_id: UUID, vin: Vin, body: FindingIn, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
 
 
 @router.post(
-    "/tablet/inspections/{inspection_id}/outcome", tags=["tablet"], summary="Passed, or failed"
+    "/tablet/inspections/{inspection_id}/outcome",
+    tags=["tablet"],
+    summary="Passed, or failed",
+    response_model=Inspection,
 )
 async def outcome(
-    inspection_id: UUID, body: JsonObject, caller: CallerDep, proxy: ProxyDep
+    inspection_id: UUID, body: OutcomeIn, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.get("/document-checks", tags=["document checks"], summary="Open checks of your office")
+@router.get(
+    "/document-checks",
+    tags=["document checks"],
+    summary="Open checks of your office",
+    response_model=list[DocumentCheck],
+)
 async def document_checks(caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
 @router.post(
-    "/document-checks/{check_id}/decision", tags=["document checks"], summary="Decide a check"
+    "/document-checks/{check_id}/decision",
+    tags=["document checks"],
+    summary="Decide a check",
+    response_model=DocumentCheck,
 )
 async def decide_check(
-    check_id: UUID, body: JsonObject, caller: CallerDep, proxy: ProxyDep
+    check_id: UUID, body: OutcomeIn, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
 
 
-@router.post("/risk/rulesets", tags=["risk"], summary="Publish a new rule-set version")
-async def publish_rules(body: JsonObject, caller: CallerDep, proxy: ProxyDep) -> Response:
-    return await proxy.forward(INSPECTION)
-
-
-@router.get("/risk/rulesets/current", tags=["risk"], summary="The rule set in force")
-async def current_rules(caller: CallerDep, proxy: ProxyDep) -> Response:
-    return await proxy.forward(INSPECTION)
-
-
-@router.get("/risk/rulesets/{version}", tags=["risk"], summary="A rule-set version")
-async def rules(version: int, caller: CallerDep, proxy: ProxyDep) -> Response:
+@router.post(
+    "/risk/rulesets",
+    tags=["risk"],
+    summary="Publish a new rule-set version",
+    status_code=201,
+    response_model=PublishedRuleSet,
+)
+async def publish_rules(body: RuleSet, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
 @router.get(
-    "/risk/decisions/{declaration_id}", tags=["risk"], summary="Lane decisions of a declaration"
+    "/risk/rulesets/current",
+    tags=["risk"],
+    summary="The rule set in force",
+    response_model=PublishedRuleSet,
+)
+async def current_rules(caller: CallerDep, proxy: ProxyDep) -> Response:
+    return await proxy.forward(INSPECTION)
+
+
+@router.get(
+    "/risk/rulesets/{version}",
+    tags=["risk"],
+    summary="A rule-set version",
+    response_model=PublishedRuleSet,
+)
+async def rules(
+    version: Annotated[int, Path(ge=1, examples=[3])], caller: CallerDep, proxy: ProxyDep
+) -> Response:
+    return await proxy.forward(INSPECTION)
+
+
+@router.get(
+    "/risk/decisions/{declaration_id}",
+    tags=["risk"],
+    summary="Lane decisions of a declaration",
+    response_model=list[LaneDecision],
 )
 async def lane_decisions(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)

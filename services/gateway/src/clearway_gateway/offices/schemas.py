@@ -1,11 +1,12 @@
 """The offices API's bodies."""
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from clearway_gateway.forwarding.schemas import LocalTime, example
 from clearway_gateway.offices.models import (
     Calendar,
     Carriage,
@@ -14,6 +15,26 @@ from clearway_gateway.offices.models import (
     OpeningStatus,
     Weekday,
 )
+
+HORGOS_EXAMPLE = {
+    "name": "Horgos Port Customs",
+    "kind": "port",
+    "carriages": ["rail", "road"],
+    "calendar": {"time_zone": "Asia/Urumqi", "hours": "24h"},
+}
+ALASHANKOU_EXAMPLE = {
+    "name": "Alashankou Port Customs",
+    "kind": "port",
+    "carriages": ["rail", "road"],
+    "calendar": {
+        "time_zone": "Asia/Urumqi",
+        "hours": {
+            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "opens": "09:00",
+            "closes": "18:00",
+        },
+    },
+}
 
 DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -24,8 +45,8 @@ class Body(BaseModel):
 
 class WeeklyHours(Body):
     days: list[DayName] = Field(min_length=1, description="the days the office opens")
-    opens: time = Field(description="local time")
-    closes: time = Field(description="local time, after opens")
+    opens: LocalTime
+    closes: LocalTime = Field(description="after opens")
 
     @model_validator(mode="after")
     def closes_after_opening(self) -> Self:
@@ -85,10 +106,20 @@ class OfficeBody(Body):
 
 
 class OfficeView(OfficeBody):
+    model_config = example(
+        {
+            **ALASHANKOU_EXAMPLE,
+            "code": "8031",
+            "version": 2,
+            "open_now": False,
+            "next_opening": "2026-03-02T03:00:00Z",
+        }
+    )
+
     code: str
     version: int
     open_now: bool
-    next_opening: datetime | None = Field(description="when it next opens, if closed now")
+    next_opening: datetime | None = Field(None, description="when it next opens, if closed now")
 
     @classmethod
     def of(cls, office: Office, *, at: datetime) -> "OfficeView":
@@ -103,24 +134,3 @@ class OfficeView(OfficeBody):
             open_now=status.open_now,
             next_opening=status.next_opening,
         )
-
-
-HORGOS_EXAMPLE = {
-    "name": "Horgos Port Customs",
-    "kind": "port",
-    "carriages": ["rail", "road"],
-    "calendar": {"time_zone": "Asia/Urumqi", "hours": "24h"},
-}
-ALASHANKOU_EXAMPLE = {
-    "name": "Alashankou Port Customs",
-    "kind": "port",
-    "carriages": ["rail", "road"],
-    "calendar": {
-        "time_zone": "Asia/Urumqi",
-        "hours": {
-            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-            "opens": "09:00",
-            "closes": "18:00",
-        },
-    },
-}

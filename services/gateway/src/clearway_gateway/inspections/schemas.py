@@ -1,0 +1,236 @@
+"""The inspection service's public bodies, as the gateway documents and checks them
+(mirrors clearway_inspection's schemas)."""
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from clearway_gateway.forwarding.schemas import LocalTime, RequestBody, ResponseBody, example
+from clearway_gateway.inspections import examples
+from clearway_shared.events.common import AeoLevel, Lane, Outcome, Reason, Vehicle
+
+
+class AppointmentStatus(StrEnum):
+    BOOKED = "booked"
+    ARRIVED = "arrived"
+    CANCELLED = "cancelled"
+    MISSED = "missed"
+
+
+class InspectionStatus(StrEnum):
+    WAITING = "waiting"
+    PASSED = "passed"
+    FAILED = "failed"
+    CLOSED = "closed"
+
+
+class CheckStatus(StrEnum):
+    OPEN = "open"
+    PASSED = "passed"
+    FAILED = "failed"
+    CLOSED = "closed"
+
+
+# Sites
+
+
+class Hours(ResponseBody):
+    weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday")
+    opens: LocalTime
+    closes: LocalTime
+
+
+class Site(ResponseBody):
+    model_config = example(examples.SITE)
+
+    id: str
+    office: str
+    name: str
+    time_zone: str = Field(description="IANA time zone")
+    hours: Hours | None = Field(None, description="null: open 24 hours (inspection upon arrival)")
+    slot_minutes: int
+    capacity: int
+    inspection_on_arrival: bool
+
+
+class Slot(ResponseBody):
+    start: datetime
+    end: datetime
+    local_start: str = Field(description="the start in the site's time zone")
+    within_hours: bool
+    free: int
+    bookable: bool
+
+
+class Availability(ResponseBody):
+    model_config = example(examples.AVAILABILITY)
+
+    site_id: str
+    time_zone: str
+    slots: list[Slot]
+
+
+# Appointments
+
+
+class Booking(RequestBody):
+    model_config = example(examples.BOOKING)
+
+    site_id: str
+    slot_start: AwareDatetime
+
+
+class Reschedule(RequestBody):
+    model_config = example(examples.RESCHEDULE)
+
+    site_id: str | None = Field(None, description="the same site unless given")
+    slot_start: AwareDatetime
+
+
+class Appointment(ResponseBody):
+    model_config = example(examples.APPOINTMENT)
+
+    id: UUID
+    declaration_id: UUID
+    site_id: str
+    slot_start: datetime
+    slot_end: datetime
+    status: AppointmentStatus
+
+
+# Check-in and the tablet
+
+
+class Arrival(RequestBody):
+    model_config = example(examples.ARRIVAL)
+
+    reference: str = Field(
+        min_length=1, max_length=32, description="customs number, VIN or vehicle plate"
+    )
+
+
+class Inspection(ResponseBody):
+    model_config = example(examples.INSPECTION)
+
+    id: UUID
+    declaration_id: UUID
+    customs_number: str
+    site_id: str
+    appointment_id: UUID | None = None
+    slot_start: datetime | None = None
+    arrived_at: datetime
+    checked_in_by: str
+    status: InspectionStatus
+    claimed_by: str | None = None
+    claim_expires_at: datetime | None = None
+
+
+class FindingIn(RequestBody):
+    model_config = example(examples.FINDING_IN)
+
+    vin_seen: str | None = Field(None, min_length=1, max_length=17)
+    odometer_km: int | None = Field(None, ge=0)
+    condition: str | None = Field(None, max_length=200)
+    seals: list[str] = []
+    photos: list[str] = Field([], description="references of photos already uploaded")
+    remarks: str | None = Field(None, max_length=4000)
+
+
+class Finding(ResponseBody):
+    model_config = example(examples.FINDING)
+
+    vin: str
+    vin_seen: str | None = None
+    vin_matches: bool | None = None
+    odometer_km: int | None = None
+    condition: str | None = None
+    seals: list[str]
+    photos: list[str]
+    remarks: str | None = None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class InspectionDetail(ResponseBody):
+    model_config = example(examples.INSPECTION_DETAIL)
+
+    inspection: Inspection
+    vehicles: list[Vehicle]
+    findings: list[Finding]
+    vehicles_inspected: int
+
+
+class OutcomeIn(RequestBody):
+    """The outcome of an inspection or a document check; a failure says why."""
+
+    model_config = example(examples.OUTCOME_FAILED)
+
+    outcome: Outcome
+    reasons: list[Reason] = []
+
+
+# Document checks
+
+
+class DocumentCheck(ResponseBody):
+    model_config = example(examples.DOCUMENT_CHECK)
+
+    id: UUID
+    declaration_id: UUID
+    customs_number: str
+    declarant: str
+    office: str
+    status: CheckStatus
+    created_at: datetime
+
+
+# Risk
+
+Rate = Annotated[Decimal, Field(ge=0, le=1)]
+
+
+class Rule(RequestBody):
+    code: str = Field(min_length=1, max_length=64)
+    text: str = Field(min_length=1)
+    lane: Lane
+    when: dict[str, Any] = Field(
+        description="conditions, all of which must hold: hs_prefixes, power, condition, "
+        "dangerous_goods, unit_value_below, unit_value_above, origin_countries, destinations, "
+        "declarants, aeo_levels, transport_modes, clearance_modes"
+    )
+
+
+class RandomSelection(RequestBody):
+    rates: dict[AeoLevel, Rate]
+    lane: Lane = Lane.RED
+    enterprise_rates: dict[str, Rate] = {}
+
+
+class RuleSet(RequestBody):
+    model_config = example(examples.RULESET)
+
+    description: str = ""
+    rules: list[Rule]
+    random_selection: RandomSelection
+
+
+class PublishedRuleSet(ResponseBody):
+    model_config = example(examples.PUBLISHED_RULESET)
+
+    version: int
+    ruleset: dict[str, Any] = Field(description="the rule set, as published")
+
+
+class LaneDecision(ResponseBody):
+    model_config = example(examples.LANE_DECISION)
+
+    declaration_id: UUID
+    revision: int
+    lane: Lane
+    reasons: list[Reason]
+    ruleset_version: int
+    decided_at: datetime
