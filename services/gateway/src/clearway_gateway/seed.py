@@ -46,6 +46,13 @@ async def seed(settings: Settings) -> None:
     print(f"demo forwarder API key ({DEMO_KEY_HOLDER}): {settings.demo_api_key}")
     for who, token in demo_tokens(settings).items():
         print(f"demo {who} token: {token}")
+    print(
+        "try it (from the repository root):\n"
+        f"  curl -s -X POST http://127.0.0.1:{settings.port}/v1/declarations \\\n"
+        f'    -H "X-API-Key: {settings.demo_api_key}" \\\n'
+        '    -H "Content-Type: application/json" -H "Idempotency-Key: try-1" \\\n'
+        "    -d @docs/examples/lodge-local-car.json"
+    )
 
 
 def demo_tokens(settings: Settings) -> dict[str, str]:
