@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,14 @@ SERVICES = (
 GATEWAY = SERVICES[-1]
 
 
-def service_env(stack: LocalStack, service: Service) -> dict[str, str]:
+def on_ports(ports: dict[str, int]) -> tuple[Service, ...]:
+    """The same services on other ports (tests run beside a `make run`)."""
+    return tuple(Service(service.name, ports[service.name]) for service in SERVICES)
+
+
+def service_env(
+    stack: LocalStack, service: Service, services: Sequence[Service] = SERVICES
+) -> dict[str, str]:
     assert stack.postgres is not None
     env = {
         **os.environ,
@@ -51,16 +59,18 @@ def service_env(stack: LocalStack, service: Service) -> dict[str, str]:
         f"{service.env_prefix}PORT": str(service.port),
     }
     if service.name == "gateway":
-        for backend in SERVICES:
+        for backend in services:
             if backend.name != "gateway":
                 env[f"GATEWAY_{backend.name.upper()}_URL"] = backend.url
     return env
 
 
-def run_step(stack: LocalStack, service: Service, command: str) -> str:
+def run_step(
+    stack: LocalStack, service: Service, command: str, services: Sequence[Service] = SERVICES
+) -> str:
     result = subprocess.run(
         [sys.executable, "-m", f"clearway_{service.name}", command],
-        env=service_env(stack, service),
+        env=service_env(stack, service, services),
         capture_output=True,
         text=True,
     )
@@ -93,35 +103,41 @@ def wait_ready(service: Service, process: subprocess.Popen[bytes], log: Path) ->
     raise InfraError(f"{service.name} was not ready within 90 s:\n{log_tail(log)}")
 
 
-def prepare(stack: LocalStack) -> list[str]:
+def prepare(stack: LocalStack, services: Sequence[Service] = SERVICES) -> list[str]:
     """Migrate every service's database and load its demo data; returns what seeds printed."""
     notes = []
-    for service in SERVICES:
+    for service in services:
         print(f"run: migrating {service.name}…", flush=True)
-        run_step(stack, service, "migrate")
+        run_step(stack, service, "migrate", services)
         if has_command(service, "seed"):
-            notes.append(run_step(stack, service, "seed"))
+            notes.append(run_step(stack, service, "seed", services))
     return notes
 
 
-def start_services(stack: LocalStack, logs: Path) -> list[subprocess.Popen[bytes]]:
-    """Start every service (all roles in one process each) and wait until each is ready."""
-    processes = []
+def start_service(
+    stack: LocalStack, service: Service, logs: Path, services: Sequence[Service] = SERVICES
+) -> subprocess.Popen[bytes]:
+    """Start one service (all its roles in one process); the caller waits for it."""
     logs.mkdir(parents=True, exist_ok=True)
-    for service in SERVICES:
-        log = logs / f"{service.name}.log"
-        with log.open("ab") as output:
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", f"clearway_{service.name}", "serve"],
-                    env=service_env(stack, service),
-                    stdout=output,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,  # Ctrl-C reaches us; we stop them in order
-                )
-            )
-        print(f"run: starting {service.name} on {service.url} (log {log})", flush=True)
-    for service, process in zip(SERVICES, processes, strict=True):
+    log = logs / f"{service.name}.log"
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", f"clearway_{service.name}", "serve"],
+            env=service_env(stack, service, services),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us; we stop them in order
+        )
+    print(f"run: starting {service.name} on {service.url} (log {log})", flush=True)
+    return process
+
+
+def start_services(
+    stack: LocalStack, logs: Path, services: Sequence[Service] = SERVICES
+) -> list[subprocess.Popen[bytes]]:
+    """Start every service and wait until each is ready."""
+    processes = [start_service(stack, service, logs, services) for service in services]
+    for service, process in zip(services, processes, strict=True):
         wait_ready(service, process, logs / f"{service.name}.log")
     return processes
 
