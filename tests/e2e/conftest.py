@@ -39,6 +39,8 @@ class System:
     api_keys: dict[str, str]
     tokens: dict[str, str]
     release_clock: ShiftClock
+    kafka_bootstrap: str
+    topic_prefix: str
     clients: list[httpx.AsyncClient] = field(default_factory=list)
 
     def _client(self, headers: dict[str, str]) -> httpx.AsyncClient:
@@ -106,6 +108,8 @@ async def system(infra: TestInfra) -> AsyncIterator[System]:
             api_keys={"6501234567": gateway.demo_api_key, "5001987654": other_key},
             tokens=demo_tokens(gateway),
             release_clock=release_clock,
+            kafka_bootstrap=infra.kafka_bootstrap,
+            topic_prefix=prefix,
         )
         published = await system.official("admin").post(
             "/v1/risk/rulesets", json=DETERMINISTIC_RULESET
