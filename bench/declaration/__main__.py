@@ -1,10 +1,12 @@
-"""Declaration service benchmark (not a test): requests/s and p99 of create and get, and RSS.
+"""Declaration service benchmark (not a test): requests/s and p99 of create and get, the
+service's CPU time per request, and its RSS.
 
     uv run python -m bench.declaration [--seconds 10] [--concurrency 16]
 
 Starts its own PostgreSQL (fsync on) and Kafka, migrates, runs the service as its own process
 (API, relay and consumer, as in development) and loads it over HTTP with aiohttp. The pgbench
-commit rate of the same run is printed beside it, since absolute figures drift between machines.
+commit rate of the same run is printed beside it, since absolute figures drift between machines;
+CPU ms per request (the service process: API, relay and consumer) drifts less on a busy machine.
 """
 
 import argparse
@@ -39,11 +41,16 @@ class Result:
     seconds: float
     p50_ms: float
     p99_ms: float
+    cpu_seconds: float
     rss_mib: float
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return self.cpu_seconds * 1000 / self.requests
 
 
 def main() -> None:
@@ -80,12 +87,12 @@ def main() -> None:
 
     print()
     print(f"pgbench one-row inserts, {args.concurrency} clients (baseline): {baseline:,.0f}/s")
-    header = ("requests", "per second", "p50 ms", "p99 ms", "RSS MiB")
+    header = ("requests", "per second", "p50 ms", "p99 ms", "CPU ms/req", "RSS MiB")
     print(f"{'scenario':<28}" + "".join(f"{column:>11}" for column in header))
     for r in results:
         print(
             f"{r.name:<28}{r.requests:>11}{r.per_second:>11,.0f}"
-            f"{r.p50_ms:>11.1f}{r.p99_ms:>11.1f}{r.rss_mib:>11.0f}"
+            f"{r.p50_ms:>11.1f}{r.p99_ms:>11.1f}{r.cpu_ms_per_request:>11.2f}{r.rss_mib:>11.0f}"
         )
 
 
@@ -146,6 +153,7 @@ async def _scenario(
     name: str, request: Callable[[], Awaitable[None]], pid: int, seconds: float, concurrency: int
 ) -> Result:
     latencies: list[float] = []
+    cpu_before = _cpu_seconds(pid)
     started = time.perf_counter()
     deadline = started + seconds
 
@@ -164,8 +172,15 @@ async def _scenario(
         seconds=elapsed,
         p50_ms=latencies[len(latencies) // 2] * 1000,
         p99_ms=latencies[int(len(latencies) * 0.99)] * 1000,
+        cpu_seconds=_cpu_seconds(pid) - cpu_before,
         rss_mib=_rss_mib(pid),
     )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of the process so far (fields 14 and 15 of /proc/pid/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mib(pid: int) -> float:

@@ -86,8 +86,13 @@ def customs_number(*, office: str, accepted_at: datetime, sequence: int) -> str:
     """18 digits: declaring office (4), year (4), export flag (1), sequence (9)."""
     if not 0 < sequence < 10**SEQUENCE_DIGITS:
         raise ValueError(f"sequence {sequence} does not fit {SEQUENCE_DIGITS} digits")
+    return f"{customs_number_prefix(office, accepted_at)}{sequence:0{SEQUENCE_DIGITS}d}"
+
+
+def customs_number_prefix(office: str, accepted_at: datetime) -> str:
+    """The first 9 digits: the sequence (at most 9 digits, the database's maxvalue) follows."""
     year = accepted_at.astimezone(CUSTOMS_TIME_ZONE).year
-    return f"{office}{year}{EXPORT_FLAG}{sequence:0{SEQUENCE_DIGITS}d}"
+    return f"{office}{year}{EXPORT_FLAG}"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_declaration.db import (
-    customs_number_sequence,
     declarations,
     idempotency_keys,
     timeline,
@@ -50,14 +49,6 @@ async def claim_idempotency_key(
     )
     request_hash, earlier_declaration = earlier.one()
     return request_hash, earlier_declaration
-
-
-async def next_sequence(session: AsyncSession) -> int:
-    return int(await session.scalar(customs_number_sequence.next_value()) or 0)
-
-
-async def add(session: AsyncSession, declaration: Declaration) -> None:
-    await session.execute(declarations.insert().values(**_columns(declaration)))
 
 
 async def update_declaration(session: AsyncSession, declaration: Declaration) -> None:
@@ -191,22 +182,27 @@ async def search(
     ]
 
 
-def _columns(declaration: Declaration) -> dict[str, Any]:
-    routing = declaration.routing
-    offices = {
+def offices(routing: RoutingPlan) -> list[str]:
+    """Every office of the routing plan, for the office filter."""
+    named = {
         routing.declaring_office,
         routing.inspection_office,
         routing.release_office,
         routing.exit_office,
         *([routing.departure_office] if routing.departure_office else []),
     }
+    return sorted(named)
+
+
+def _columns(declaration: Declaration) -> dict[str, Any]:
+    routing = declaration.routing
     return {
         "id": declaration.id,
         "customs_number": declaration.customs_number,
         "declarant": declaration.content.declarant.customs_code,
         "status": declaration.status,
         "mode": routing.mode,
-        "offices": sorted(offices),
+        "offices": offices(routing),
         "revision": declaration.revision,
         "accepted_at": declaration.accepted_at,
         "updated_at": declaration.updated_at,

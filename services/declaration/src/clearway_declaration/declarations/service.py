@@ -10,14 +10,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from clearway_declaration.declarations import repository, rules
+from clearway_declaration.declarations import hot_queries, repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
     DeclarationContent,
     DeclarationFilters,
     DeclarationSummary,
     InvalidDeclaration,
-    customs_number,
+    customs_number_prefix,
 )
 from clearway_declaration.lifecycle.models import (
     IllegalTransition,
@@ -71,33 +71,38 @@ async def lodge(
             )
             if earlier is not None:
                 return await _replay(uow, *earlier, content, routing)
+        status = advance(Status.SUBMITTED, Step.ACCEPT)
+        entry = TimelineEntry(
+            at=now,
+            kind="accepted",
+            previous_status=Status.SUBMITTED,
+            status=status,
+            cause=actor,
+            detail="customs number %s",  # the statement fills in the number it draws
+        )
+        lodged = await hot_queries.lodge(
+            uow.session,
+            declaration_id=declaration_id,
+            number_prefix=customs_number_prefix(routing.declaring_office, now),
+            routing=routing,
+            offices=repository.offices(routing),
+            content=content,
+            entry=entry,
+        )
+        _refuse_taken_vins(content, lodged.taken_vins)
         declaration = Declaration(
             id=declaration_id,
-            customs_number=customs_number(
-                office=routing.declaring_office,
-                accepted_at=now,
-                sequence=await repository.next_sequence(uow.session),
-            ),
+            customs_number=lodged.customs_number,
             revision=1,
-            status=advance(Status.SUBMITTED, Step.ACCEPT),
+            status=status,
             routing=routing,
             content=content,
             accepted_at=now,
             updated_at=now,
         )
-        await repository.add(uow.session, declaration)
-        await _claim_vins(uow, declaration)
-        entry = TimelineEntry(
-            at=now,
-            kind="accepted",
-            previous_status=Status.SUBMITTED,
-            status=declaration.status,
-            cause=actor,
-            detail=f"customs number {declaration.customs_number}",
-        )
-        await repository.add_timeline(uow.session, declaration.id, [entry])
         uow.publish(DeclarationAccepted(**declaration.snapshot()))
         await uow.commit()
+    entry = replace(entry, detail=f"customs number {declaration.customs_number}")
     return DeclarationWithTimeline(declaration, [entry])
 
 
@@ -196,12 +201,10 @@ async def find(
     *, uow: UnitOfWork, declaration_id: UUID, tenant: str | None
 ) -> DeclarationWithTimeline:
     async with uow:
-        declaration = await repository.find(uow.session, declaration_id, declarant=tenant)
-        if declaration is None:
-            raise not_found("declaration")
-        return DeclarationWithTimeline(
-            declaration, await repository.history(uow.session, declaration_id)
-        )
+        found = await hot_queries.read(uow.session, declaration_id, declarant=tenant)
+    if found is None:
+        raise not_found("declaration")
+    return DeclarationWithTimeline(*found)
 
 
 async def search(
@@ -231,8 +234,14 @@ def _accepted(content: DeclarationContent, routing: RoutingPlan) -> DeclarationC
 
 
 async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
-    vins = declaration.content.vins
-    taken = await repository.claim_vins(uow.session, declaration.id, vins)
+    content = declaration.content
+    _refuse_taken_vins(
+        content, await repository.claim_vins(uow.session, declaration.id, content.vins)
+    )
+
+
+def _refuse_taken_vins(content: DeclarationContent, taken: set[str]) -> None:
+    """Raising rolls the unit of work back: nothing is stored."""
     if taken:
         # Says only that the VIN is taken, never by whom: it may be another tenant's.
         raise Problem(
@@ -241,7 +250,7 @@ async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
             "a vehicle is on another live declaration; nothing was stored",
             errors=[
                 FieldError(f"items[{index}].vehicle.vin", "is on another live declaration")
-                for index, item in enumerate(declaration.content.items)
+                for index, item in enumerate(content.items)
                 if item.vehicle and item.vehicle.vin in taken
             ],
         )
