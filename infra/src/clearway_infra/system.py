@@ -65,27 +65,23 @@ def service_env(
     return env
 
 
-def run_step(
-    stack: LocalStack, service: Service, command: str, services: Sequence[Service] = SERVICES
-) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", f"clearway_{service.name}", command],
-        env=service_env(stack, service, services),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise InfraError(f"{service.name} {command} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
-
-
-def has_command(service: Service, command: str) -> bool:
-    result = subprocess.run(
-        [sys.executable, "-m", f"clearway_{service.name}", "--help"],
-        capture_output=True,
-        text=True,
-    )
-    return command in result.stdout
+def run_steps(stack: LocalStack, command: str, services: Sequence[Service] = SERVICES) -> str:
+    """Run ``python -m clearway_<service> <command>`` for every service at once; their output."""
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-m", f"clearway_{service.name}", command],
+            env=service_env(stack, service, services),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for service in services
+    ]
+    outputs = [process.communicate()[0] for process in running]
+    for service, process, output in zip(services, running, outputs, strict=True):
+        if process.returncode != 0:
+            raise InfraError(f"{service.name} {command} failed:\n{output}")
+    return "".join(outputs)
 
 
 def wait_ready(service: Service, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -103,15 +99,12 @@ def wait_ready(service: Service, process: subprocess.Popen[bytes], log: Path) ->
     raise InfraError(f"{service.name} was not ready within 90 s:\n{log_tail(log)}")
 
 
-def prepare(stack: LocalStack, services: Sequence[Service] = SERVICES) -> list[str]:
-    """Migrate every service's database and load its demo data; returns what seeds printed."""
-    notes = []
-    for service in services:
-        print(f"run: migrating {service.name}…", flush=True)
-        run_step(stack, service, "migrate", services)
-        if has_command(service, "seed"):
-            notes.append(run_step(stack, service, "seed", services))
-    return notes
+def prepare(stack: LocalStack, services: Sequence[Service] = SERVICES) -> str:
+    """Migrate every service's database, then load the demo data; returns what seeds printed."""
+    print("run: migrating the service databases…", flush=True)
+    run_steps(stack, "migrate", services)
+    print("run: loading the demo reference data…", flush=True)
+    return run_steps(stack, "seed", services)
 
 
 def start_service(
@@ -172,10 +165,8 @@ def run(state_dir: Path) -> int:
             print(f"  {service.name + ':':<22} {service.url}   (internal)")
         print(f"  PostgreSQL:            {stack.admin_dsn}")
         print(f"  Kafka:                 {stack.kafka_bootstrap}")
-        for note in notes:
-            if note.strip():
-                print()
-                print(note.rstrip())
+        print()
+        print(notes.rstrip())
         sys.stdout.flush()
         while not stopping:
             for service, process in zip(SERVICES, processes, strict=True):

@@ -38,8 +38,7 @@ def main(
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     commands.add_parser("migrate", help="upgrade the service database to the latest schema")
-    if seed is not None:
-        commands.add_parser("seed", help="load the demo reference data (idempotent)")
+    commands.add_parser("seed", help="load the demo reference data (idempotent)")
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -67,7 +66,9 @@ def main(
         if args.command == "migrate":
             upgrade(database_url=settings.database_url, migrations_dir=migrations_dir)
             print(f"{service}: database migrated")
-        elif args.command == "seed" and seed is not None:
+        elif seed is None:
+            print(f"{service}: no reference data to load")
+        else:
             asyncio.run(seed(settings))
             print(f"{service}: reference data loaded")
     except OSError as exc:

@@ -53,7 +53,7 @@ class Caller:
         return {name: value for name, value in values.items() if value}
 
 
-def caller_from_request(request: Request) -> Caller:
+async def caller_from_request(request: Request) -> Caller:
     headers = request.headers
     try:
         role = Role(headers.get(ROLE_HEADER, ""))
