@@ -25,14 +25,13 @@ from typing import Any, TypeAlias
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, retry_if_not_exception_type, wait_exponential
 
 from clearway_shared import metrics
 from clearway_shared.correlation import correlation_from_traceparent, set_correlation_id
 from clearway_shared.db import inbox
-from clearway_shared.errors import PermanentEventError, TransientError
+from clearway_shared.errors import PermanentEventError, is_transient
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.envelope import DecodeError, Envelope, decode
 from clearway_shared.handlers import EventHandlers, Handler
@@ -41,21 +40,8 @@ from clearway_shared.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 MAX_HANDLER_ATTEMPTS = 3
-_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57P01", "57P02", "57P03"}
 
 Record: TypeAlias = ConsumerRecord[bytes, bytes]
-
-
-def is_transient(error: BaseException) -> bool:
-    """Errors worth retrying forever: the infrastructure, not the event, is at fault."""
-    if isinstance(
-        error, TransientError | OperationalError | InterfaceError | OSError | TimeoutError
-    ):
-        return True
-    if isinstance(error, DBAPIError):
-        sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
-        return bool(error.connection_invalidated or sqlstate in _TRANSIENT_SQLSTATES)
-    return False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from clearway_shared.errors import is_transient
 from clearway_shared.problems import PROBLEM_JSON, FieldError, Problem, field_path
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, problem)
 
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_transient(exc):  # the database restarting, say: the client should retry
+            log.warning("unavailable on %s %s: %r", request.method, request.url.path, exc)
+            problem = Problem(503, "Service Unavailable", "a dependency is unavailable; retry")
+            problem.headers = {"Retry-After": "1"}
+            return problem_response(request, problem)
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         problem = Problem(500, "Internal Server Error", "an unexpected error; it was logged")
         return problem_response(request, problem)
