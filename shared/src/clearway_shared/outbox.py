@@ -43,10 +43,11 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
+        self._listening_failed = False
 
     async def run(self) -> None:
         """Publish until cancelled."""
-        listener = await self._listen()
+        listener: asyncpg.Connection | None = None
         try:
             while True:
                 try:
@@ -56,9 +57,12 @@ class OutboxRelay:
                     await asyncio.sleep(self._poll_seconds)
                     continue
                 if published < self._batch_size:
+                    if listener is None or listener.is_closed():
+                        # (Re)open after a PostgreSQL restart, or polling would be for good.
+                        listener = await self._listen()
                     await self._sleep_until_woken()
         finally:
-            if listener is not None:
+            if listener is not None and not listener.is_closed():
                 await listener.close()
 
     async def publish_batch(self) -> int:
@@ -111,9 +115,13 @@ class OutboxRelay:
                 asyncpg_dsn(str(self._engine.url.render_as_string(hide_password=False)))
             )
             await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+            conn.add_termination_listener(lambda *_: self._wake.set())
+            self._listening_failed = False
             return conn
-        except (OSError, asyncpg.PostgresError):
-            log.warning("outbox LISTEN unavailable; relying on polling", exc_info=True)
+        except (OSError, asyncpg.PostgresError) as error:
+            if not self._listening_failed:  # once per outage, not once per poll
+                log.warning("outbox LISTEN unavailable, polling until it is back: %r", error)
+            self._listening_failed = True
             return None
 
     async def _sleep_until_woken(self) -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from uuid import uuid4
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from clearway_shared.db import outbox
 from clearway_shared.kafka import create_producer
@@ -139,6 +139,32 @@ async def test_the_relay_wakes_on_notify_without_waiting_for_its_poll(bb: Backbo
     running = asyncio.create_task(relay.run())
     try:
         await asyncio.sleep(0.5)  # the relay is now asleep on LISTEN, its poll 30 s away
+        [event_id] = await lodge(bb, 1)
+        async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
+            events = await probe.wait_for(lambda seen: len(seen) >= 1, timeout=10)
+        assert [e.id for e in events] == [event_id]
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+        await producer.stop()
+
+
+async def test_the_relay_listens_again_after_its_connection_is_lost(bb: Backbone) -> None:
+    producer = create_producer(bb.settings)
+    await producer.start()
+    relay = OutboxRelay(engine=bb.engine, producer=producer, poll_seconds=30)
+    running = asyncio.create_task(relay.run())
+    try:
+        await asyncio.sleep(0.5)
+        async with bb.engine.connect() as conn:  # as a PostgreSQL restart or failover would
+            terminated = await conn.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE query LIKE 'LISTEN%' AND datname = current_database()"
+                )
+            )
+        assert terminated == 1
+        await asyncio.sleep(0.5)
         [event_id] = await lodge(bb, 1)
         async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
             events = await probe.wait_for(lambda seen: len(seen) >= 1, timeout=10)
