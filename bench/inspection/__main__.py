@@ -1,5 +1,6 @@
 """`python -m bench.inspection`: risk decisions per second consumed from Kafka, and bookings
-per second under contention, on a private PostgreSQL (fsync on) and Kafka."""
+per second under contention, on a private PostgreSQL (fsync on) and Kafka, beside pgbench
+measured in the same run."""
 
 import argparse
 import asyncio
@@ -13,6 +14,7 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bench.baseline import pgbench_inserts
 from clearway_infra.stack import LocalStack
 from clearway_inspection.appointments import service as appointments
 from clearway_inspection.declarations import service as declarations
@@ -141,12 +143,16 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--bookings", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=5, help="pgbench duration per run")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="clearway-bench-inspection-"))
     folder.chmod(0o755)
     stack = LocalStack.ephemeral(folder)
     try:
-        stack.up(databases=["inspection"], fast=False)
+        stack.up(databases=["inspection", "bench"], fast=False)
+        assert stack.postgres is not None  # started by `up`
+        one = pgbench_inserts(stack.postgres.dsn("bench"), clients=1, seconds=args.seconds)
+        many = pgbench_inserts(stack.postgres.dsn("bench"), clients=16, seconds=args.seconds)
         settings = Settings(
             database_url=database_url(stack.admin_dsn, "inspection"),
             kafka_bootstrap_servers=stack.kafka_bootstrap,
@@ -155,6 +161,7 @@ def main() -> None:
         asyncio.run(seed(settings))
         risk = asyncio.run(risk_decisions_per_second(settings, args.events))
         rate, booked = asyncio.run(bookings_per_second(settings, args.bookings, args.concurrency))
+        print(f"pgbench inserts (baseline): {one:,.0f}/s with 1 client, {many:,.0f}/s with 16")
         print(f"risk decisions consumed from Kafka: {risk:,.0f}/s ({args.events} events)")
         print(
             f"bookings under contention: {rate:,.0f} requests/s ({args.bookings} requests, "

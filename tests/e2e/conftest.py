@@ -2,7 +2,7 @@
 PostgreSQL, every call through the gateway. Nothing between our services is mocked."""
 
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from uuid import uuid4
 
@@ -61,6 +61,13 @@ class System:
 
 @pytest.fixture(scope="package")
 async def system(infra: TestInfra) -> AsyncIterator[System]:
+    async with running_system(infra) as running:
+        yield running
+
+
+@asynccontextmanager
+async def running_system(infra: TestInfra) -> AsyncIterator[System]:
+    """Fresh databases and topics, the four services on free ports, demo data loaded."""
     prefix = f"e2e{uuid4().hex[:8]}."
     databases = {name: await infra.migrated_database(name) for name in SERVICES}
     topics = [prefix + topic for topic in TOPICS]

@@ -1,9 +1,20 @@
 """Schemathesis over the public OpenAPI document, against the whole running system."""
 
 import asyncio
+from collections.abc import AsyncIterator
 
-from tests.e2e.conftest import System
+import pytest
+
+from tests.e2e.conftest import System, running_system
 from tests.support.contract import fuzz
+from tests.support.infra import TestInfra
+
+
+@pytest.fixture
+async def system(infra: TestInfra) -> AsyncIterator[System]:
+    """A system of its own: generated requests change rules and offices as admin."""
+    async with running_system(infra) as running:
+        yield running
 
 
 async def test_the_whole_system_keeps_to_the_public_openapi_document(system: System) -> None:

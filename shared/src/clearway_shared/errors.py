@@ -3,7 +3,7 @@
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 # serialization failure, deadlock, lock not available, admin/crash shutdown, cannot connect now
-_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57P01", "57P02", "57P03"}
+TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57P01", "57P02", "57P03"}
 
 
 class PermanentEventError(Exception):
@@ -22,5 +22,5 @@ def is_transient(error: BaseException) -> bool:
         return True
     if isinstance(error, DBAPIError):
         sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
-        return bool(error.connection_invalidated or sqlstate in _TRANSIENT_SQLSTATES)
+        return bool(error.connection_invalidated or sqlstate in TRANSIENT_SQLSTATES)
     return False

@@ -62,6 +62,7 @@ async def test_book_reschedule_and_cancel_publish_events_and_free_places(
     declaration_id = await red_declaration(inspection)
 
     booked = await book(inspection, declaration_id, HRG_MORNING)
+    assert booked.status_code == 201, booked.text
     appointment = booked.json()
     twice = await book(inspection, declaration_id, HRG_MORNING)
     moved = await inspection.http.post(

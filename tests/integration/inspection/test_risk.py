@@ -3,6 +3,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from clearway_inspection.declarations import service as declarations
+from clearway_inspection.risk.models import RuleSet
+from clearway_inspection.risk.service import publish_ruleset
 from clearway_shared.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
@@ -138,3 +141,26 @@ async def test_a_malformed_rule_set_is_refused_naming_the_field_and_changes_noth
     assert fields == {"rules[0].lane", "random_selection.rates.registered"}
     current = await inspection.http.get("/v1/risk/rulesets/current", headers=ADMIN.headers())
     assert current.json()["version"] == 1
+
+
+async def test_a_transaction_decides_with_the_version_current_when_it_first_asked(
+    inspection: Inspection,
+) -> None:
+    """A consumer's batch is one transaction: its events are decided with one version."""
+    all_green = RuleSet.model_validate({"rules": [], "random_selection": {"rates": {}}})
+    first, second, third = (snapshot(destination="KZ") for _ in range(3))
+
+    batch = inspection.uow()
+    async with batch:
+        await declarations.accept(uow=batch, declaration=first, now=NOW)
+        await publish_ruleset(uow=inspection.uow(), ruleset=all_green, actor="admin")
+        await declarations.accept(uow=batch, declaration=second, now=NOW)
+        await batch.commit()
+    await inspection.accept(third)  # the next transaction: the new version
+
+    lanes = await published(inspection, LaneAssigned.event_type)
+    assert [(lane["lane"], lane["ruleset_version"]) for lane in lanes] == [
+        ("red", 1),
+        ("red", 1),
+        ("green", 2),
+    ]

@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.key_cache = key_cache
     app.state.offices = OfficeDirectory(load_offices, max_age=settings.office_cache_seconds)
     document = app.openapi
-    app.openapi = lambda: served_as_problem_json(document())
+    app.openapi = lambda: served_as_problem_json(document())  # type: ignore[method-assign]  # FastAPI's documented way
     return app
 
 

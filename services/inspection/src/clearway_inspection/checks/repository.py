@@ -3,32 +3,26 @@
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import RowMapping, select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.db import declarations, document_checks
+from clearway_shared.driver import driver
 from clearway_shared.events.common import Outcome, Reason
+
+_OPEN_CHECK = f"""
+    INSERT INTO document_checks (id, declaration_id, office, status, created_at)
+    VALUES ($1, $2, $3, '{CheckStatus.OPEN.value}', $4)
+    ON CONFLICT (declaration_id) WHERE status = 'open' DO NOTHING
+"""
 
 
 async def open_check(
     session: AsyncSession, *, declaration_id: UUID, office: str, at: datetime
 ) -> None:
-    await session.execute(
-        insert(document_checks)
-        .values(
-            id=uuid4(),
-            declaration_id=declaration_id,
-            office=office,
-            status=CheckStatus.OPEN,
-            created_at=at,
-        )
-        .on_conflict_do_nothing(
-            index_elements=[document_checks.c.declaration_id],
-            index_where=text("status = 'open'"),
-        )
-    )
+    """On asyncpg: every yellow-lane decision opens one."""
+    await (await driver(session)).execute(_OPEN_CHECK, uuid4(), declaration_id, office, at)
 
 
 async def close_open(session: AsyncSession, declaration_id: UUID) -> None:

@@ -8,21 +8,41 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_inspection.db import declarations, vehicle_identifiers
 from clearway_inspection.declarations.models import TrackedDeclaration, identifiers
+from clearway_shared.driver import driver
 from clearway_shared.events.common import DeclarationSnapshot, Lane
 
-
-async def insert_new(session: AsyncSession, snapshot: DeclarationSnapshot) -> bool:
-    """Keep a copy of a newly accepted declaration; False when we already had it."""
-    inserted = await session.execute(
-        insert(declarations)
-        .values(id=snapshot.declaration_id, **_columns(snapshot))
-        .on_conflict_do_nothing(index_elements=[declarations.c.id])
-        .returning(declarations.c.id)
+_INSERT_NEW = """
+    WITH declaration AS (
+        INSERT INTO declarations (
+            id, customs_number, revision, declarant, aeo_level, inspection_office, lane, snapshot
+        )
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+    ), identifiers AS (
+        INSERT INTO vehicle_identifiers (declaration_id, identifier)
+        SELECT id, unnest($9::text[]) FROM declaration
     )
-    if inserted.first() is None:
-        return False
-    await _save_identifiers(session, snapshot)
-    return True
+    SELECT count(*) FROM declaration
+"""
+
+
+async def insert_new(session: AsyncSession, snapshot: DeclarationSnapshot, *, lane: Lane) -> bool:
+    """Keep a copy of a newly accepted declaration, in ``lane``, with its vehicle identifiers;
+    False when we already had it. One statement on asyncpg: it is on every acceptance."""
+    inserted = await (await driver(session)).fetchval(
+        _INSERT_NEW,
+        snapshot.declaration_id,
+        snapshot.customs_number,
+        snapshot.revision,
+        snapshot.declarant.customs_code,
+        snapshot.declarant.aeo_level,
+        snapshot.routing.inspection_office,
+        lane,
+        snapshot.model_dump_json(),
+        sorted(identifiers(snapshot)),
+    )
+    return bool(inserted)
 
 
 async def replace(session: AsyncSession, snapshot: DeclarationSnapshot) -> None:

@@ -19,8 +19,12 @@ from clearway_shared.uow import UnitOfWork
 
 
 async def accept(*, uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime) -> None:
-    if await repository.insert_new(uow.session, declaration):
-        await _assess(uow, declaration, now, work_may_be_open=False)
+    """Two statements for a new declaration (three when yellow): the lane is known before
+    the copy is written, so the copy is written with it."""
+    decision = await risk.assess_current(uow=uow, declaration=declaration, now=now)
+    if await repository.insert_new(uow.session, declaration, lane=decision.lane):
+        await risk.record(uow=uow, declaration=declaration, decision=decision, now=now)
+        await _open_work(uow, declaration, decision.lane, now)
 
 
 async def amend(
@@ -34,7 +38,7 @@ async def amend(
         return  # an older revision than the one we hold
     await repository.replace(uow.session, declaration)
     if risk_relevant and not known.cancelled:
-        await _assess(uow, declaration, now, work_may_be_open=True)
+        await _reassess(uow, declaration, now)
 
 
 async def cancel(*, uow: UnitOfWork, declaration_id: UUID, now: datetime) -> None:
@@ -42,14 +46,20 @@ async def cancel(*, uow: UnitOfWork, declaration_id: UUID, now: datetime) -> Non
         await _close_work(uow, declaration_id, keep=None, now=now)
 
 
-async def _assess(
-    uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime, *, work_may_be_open: bool
-) -> None:
+async def _reassess(uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime) -> None:
+    """A new lane for an amended declaration: the previous lane's work may be under way."""
     decision = await risk.decide(uow=uow, declaration=declaration, now=now)
     await repository.set_lane(uow.session, declaration.declaration_id, decision.lane)
-    if work_may_be_open:  # a reassessment: the previous lane's work may be under way
-        await _close_work(uow, declaration.declaration_id, keep=decision.lane, now=now)
-    if decision.lane is Lane.YELLOW:
+    await _close_work(uow, declaration.declaration_id, keep=decision.lane, now=now)
+    await _open_work(uow, declaration, decision.lane, now)
+
+
+async def _open_work(
+    uow: UnitOfWork, declaration: DeclarationSnapshot, lane: Lane, now: datetime
+) -> None:
+    """Open the work a lane needs now: a yellow lane's document check (a red lane's
+    inspection waits for the declarant's booking)."""
+    if lane is Lane.YELLOW:
         await checks.open_check(
             uow.session,
             declaration_id=declaration.declaration_id,

@@ -3,16 +3,28 @@
 from datetime import datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_inspection.db import risk_decisions, rulesets
 from clearway_inspection.risk.models import Decision, RuleSet
-from clearway_shared.events.common import DeclarationSnapshot
+from clearway_shared.driver import driver
+from clearway_shared.events.common import DeclarationSnapshot, Reason
 
-# A published version never changes, so its parsed rules can be kept for good.
-_parsed: dict[int, RuleSet] = {}
+_REASONS = TypeAdapter(list[Reason])
+_RECORD_DECISION = """
+    INSERT INTO risk_decisions (
+        declaration_id, revision, lane, reasons, ruleset_version, decided_at
+    )
+    VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+    ON CONFLICT DO NOTHING
+"""
+
+# A published version never changes, so its parsed rules can be kept for good, per database
+# (a process serving two databases, as the tests do, must not mix their version numbers).
+_parsed: dict[tuple[str, int], RuleSet] = {}
 
 
 async def latest_version(session: AsyncSession) -> int | None:
@@ -21,14 +33,15 @@ async def latest_version(session: AsyncSession) -> int | None:
 
 
 async def get(session: AsyncSession, version: int) -> RuleSet | None:
-    if version not in _parsed:
+    key = (str(session.get_bind().engine.url), version)
+    if key not in _parsed:
         document = await session.scalar(
             select(rulesets.c.document).where(rulesets.c.version == version)
         )
         if document is None:
             return None
-        _parsed[version] = RuleSet.model_validate(document)
-    return _parsed[version]
+        _parsed[key] = RuleSet.model_validate(document)
+    return _parsed[key]
 
 
 async def insert_next(
@@ -53,17 +66,15 @@ async def insert_next(
 async def record_decision(
     session: AsyncSession, declaration: DeclarationSnapshot, decision: Decision, *, at: datetime
 ) -> None:
-    await session.execute(
-        insert(risk_decisions)
-        .values(
-            declaration_id=declaration.declaration_id,
-            revision=declaration.revision,
-            lane=decision.lane,
-            reasons=[reason.model_dump() for reason in decision.reasons],
-            ruleset_version=decision.ruleset_version,
-            decided_at=at,
-        )
-        .on_conflict_do_nothing()
+    """On asyncpg: it runs for every decision."""
+    await (await driver(session)).execute(
+        _RECORD_DECISION,
+        declaration.declaration_id,
+        declaration.revision,
+        decision.lane,
+        _REASONS.dump_json(decision.reasons).decode(),
+        decision.ruleset_version,
+        at,
     )
 
 

@@ -234,8 +234,14 @@ def release_number(*, office: str, released_at: datetime, sequence: int) -> str:
     Shaped like the customs number, with ``R`` in place of the export flag so the two are
     never mistaken; the sequence is one database sequence, so numbers never repeat.
     """
-    if not (len(office) == 4 and office.isdigit()):
-        raise ValueError(f"an office code has 4 digits, not {office!r}")
     if not 0 < sequence < 1_000_000_000:
         raise ValueError(f"the release sequence is exhausted at {sequence}")
-    return f"{office}{released_at.year:04d}R{sequence:09d}"
+    return f"{release_number_prefix(office=office, released_at=released_at)}{sequence:09d}"
+
+
+def release_number_prefix(*, office: str, released_at: datetime) -> str:
+    """The release number but its sequence: the database appends that, 9 digits with zeros
+    in front, in the statement that records the release (see ``releases.repository``)."""
+    if not (len(office) == 4 and office.isdigit()):
+        raise ValueError(f"an office code has 4 digits, not {office!r}")
+    return f"{office}{released_at.year:04d}R"

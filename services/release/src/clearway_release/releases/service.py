@@ -3,7 +3,8 @@
 Exactly one decision per declaration, and never a release after a cancellation:
 
 * Every event about a declaration opens its case with the row locked (``open_case``) and
-  holds the lock until the consumer's transaction commits. Two consumer replicas, or a
+  holds the lock until the consumer's transaction commits; a declaration's first event
+  creates the case, locked as well. Two consumer replicas, or a
   declaration event and an inspection event handled at the same moment, take turns.
 * Under that lock, a cancellation of an undecided case makes it ``cancelled`` and nothing is
   ever decided for it again; a cancellation that finds the case decided is too late and is
@@ -31,7 +32,6 @@ from clearway_release.releases.models import (
     LaneFact,
     Refusal,
     Release,
-    release_number,
 )
 from clearway_release.transits import repository as transits_repository
 from clearway_release.transits.models import Transit
@@ -80,33 +80,28 @@ async def record_check(
 async def _observe(
     uow: UnitOfWork, declaration_id: UUID, learn: Callable[[Case], Case], *, now: datetime
 ) -> Case:
-    """Add a fact to the locked case and decide, if the facts now allow it."""
-    case = learn(await repository.open_case(uow.session, declaration_id, now=now))
+    """Add a fact to the locked case and decide, if the facts now allow it.
+
+    The case is opened as this fact would leave a new one, so a declaration's first event
+    is one statement; a later one is two, open and save (with the decision, if any). In
+    the release bench that is three statements per declaration where there were six.
+    """
+    first = learn(Case(declaration_id=declaration_id))
+    stored = await repository.open_case(uow.session, first, now=now)
+    case = first if stored == first else learn(stored)
     verdict = case.decide()
     if isinstance(verdict, Release):
-        case = await _release(uow, case, verdict, now)
-    elif isinstance(verdict, Refusal):
-        case = await _refuse(uow, case, verdict, now)
-    await repository.save_case(uow.session, case, now=now)
+        return await _release(uow, case.released(), verdict, now)
+    if isinstance(verdict, Refusal):
+        return await _refuse(uow, case.refused(), verdict, now)
+    if case != stored:
+        await repository.save_case(uow.session, case, now=now)
     return case
 
 
 async def _release(uow: UnitOfWork, case: Case, verdict: Release, now: datetime) -> Case:
     assert case.declaration is not None
-    number = release_number(
-        office=verdict.office,
-        released_at=now,
-        sequence=await repository.next_release_sequence(uow.session),
-    )
-    await repository.add_decision(
-        uow.session,
-        Decision(
-            declaration_id=case.declaration_id,
-            office=verdict.office,
-            decided_at=now,
-            release_number=number,
-        ),
-    )
+    number = await repository.save_release(uow.session, case, office=verdict.office, now=now)
     if not case.declaration.direct_transfer:
         uow.publish(
             Released(
@@ -116,7 +111,7 @@ async def _release(uow: UnitOfWork, case: Case, verdict: Release, now: datetime)
                 released_at=now,
             )
         )
-        return case.released()
+        return case
     transit = Transit.start(
         declaration_id=case.declaration_id, declaration=case.declaration, released_at=now
     )
@@ -138,19 +133,17 @@ async def _release(uow: UnitOfWork, case: Case, verdict: Release, now: datetime)
             ),
         )
     )
-    return case.released()
+    return case
 
 
 async def _refuse(uow: UnitOfWork, case: Case, verdict: Refusal, now: datetime) -> Case:
-    await repository.add_decision(
-        uow.session,
-        Decision(
-            declaration_id=case.declaration_id,
-            office=verdict.office,
-            decided_at=now,
-            reasons=verdict.reasons,
-        ),
+    refusal = Decision(
+        declaration_id=case.declaration_id,
+        office=verdict.office,
+        decided_at=now,
+        reasons=verdict.reasons,
     )
+    await repository.save_refusal(uow.session, case, refusal)
     uow.publish(
         ReleaseRefused(
             declaration_id=case.declaration_id,
@@ -159,7 +152,7 @@ async def _refuse(uow: UnitOfWork, case: Case, verdict: Refusal, now: datetime) 
             refused_at=now,
         )
     )
-    return case.refused()
+    return case
 
 
 @dataclass(frozen=True)
