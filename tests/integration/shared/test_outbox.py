@@ -5,13 +5,14 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import timedelta
 from uuid import uuid4
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from clearway_shared.db import outbox
 from clearway_shared.kafka import create_producer
-from clearway_shared.outbox import OutboxRelay
+from clearway_shared.outbox import OutboxRelay, purge_published
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support.events import EventProbe
@@ -173,3 +174,21 @@ async def test_the_relay_listens_again_after_its_connection_is_lost(bb: Backbone
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
         await producer.stop()
+
+
+async def test_published_rows_are_purged_after_a_day_and_unpublished_never(bb: Backbone) -> None:
+    await lodge(bb, 3)
+    async with bb.engine.begin() as conn:
+        first, second, _ = (await conn.scalars(select(outbox.c.id).order_by(outbox.c.id))).all()
+        await conn.execute(
+            update(outbox)
+            .where(outbox.c.id == first)
+            .values(published_at=func.now() - timedelta(hours=25))
+        )
+        await conn.execute(
+            update(outbox).where(outbox.c.id == second).values(published_at=func.now())
+        )
+    assert await purge_published(bb.engine, older_than_hours=24) == 1
+    async with bb.engine.connect() as conn:
+        left = (await conn.scalars(select(outbox.c.id).order_by(outbox.c.id))).all()
+    assert first not in left and second in left and len(left) == 2

@@ -16,6 +16,7 @@ from clearway_shared.settings import ServiceSettings
 from clearway_shared.web.background import (
     Worker,
     run_consumer,
+    run_outbox_housekeeping,
     run_relay,
     start_producer,
     supervise,
@@ -64,6 +65,11 @@ def create_service_app(
             )
         if "relay" in settings.roles:
             tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
+            tasks.append(
+                asyncio.create_task(
+                    supervise("outbox housekeeping", lambda: run_outbox_housekeeping(runtime))
+                )
+            )
         if "consumer" in settings.roles and handlers is not None:
             tasks.append(
                 asyncio.create_task(supervise("consumer", lambda: run_consumer(runtime, handlers)))

@@ -9,10 +9,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from clearway_shared import metrics
 from clearway_shared.handlers import EventHandlers
 from clearway_shared.inbox import EventConsumer
 from clearway_shared.kafka import create_consumer
-from clearway_shared.outbox import OutboxRelay
+from clearway_shared.outbox import OutboxRelay, purge_published
 from clearway_shared.web.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -56,12 +57,24 @@ async def run_relay(runtime: Runtime) -> None:
     ).run()
 
 
+async def run_outbox_housekeeping(runtime: Runtime, *, every_seconds: float = 60.0) -> None:
+    """Report the unpublished backlog as a metric, and delete rows published a day ago:
+    the outbox is a queue, not an archive."""
+    relay = OutboxRelay(engine=runtime.engine, producer=runtime.producer)
+    while True:
+        metrics.OUTBOX_PENDING.set(await relay.pending())
+        purged = await purge_published(runtime.engine, older_than_hours=24)
+        if purged:
+            log.info("outbox: deleted %d rows published more than a day ago", purged)
+        await asyncio.sleep(every_seconds)
+
+
 async def run_consumer(runtime: Runtime, handlers: EventHandlers) -> None:
     settings = runtime.settings
     await runtime.kafka_ready.wait()  # the dead-letter producer must be up
     consumer = create_consumer(settings, *sorted(settings.topic(t) for t in handlers.topics))
-    await consumer.start()
     try:
+        await consumer.start()
         await EventConsumer(
             consumer=consumer,
             producer=runtime.producer,

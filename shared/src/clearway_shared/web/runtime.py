@@ -18,7 +18,6 @@ class Runtime:
     producer: AIOKafkaProducer
     uses_kafka: bool = True
     kafka_ready: asyncio.Event = field(default_factory=asyncio.Event)
-    extras: dict[str, object] = field(default_factory=dict)
 
     @property
     def kafka_started(self) -> bool:
