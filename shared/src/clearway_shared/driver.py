@@ -19,7 +19,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clearway_shared.errors import TRANSIENT_SQLSTATES, TransientError
+from clearway_shared.errors import TransientError, is_transient
 
 _CACHED = "clearway.driver"
 
@@ -66,9 +66,7 @@ async def driver(session: AsyncSession) -> Driver:
 def _translated() -> Iterator[None]:
     try:
         yield
-    except asyncpg.PostgresError as exc:
-        if exc.sqlstate in TRANSIENT_SQLSTATES or isinstance(exc, asyncpg.PostgresConnectionError):
+    except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        if is_transient(exc):
             raise TransientError(str(exc)) from exc
         raise
-    except asyncpg.InterfaceError as exc:  # the connection is closed or in a bad state
-        raise TransientError(str(exc)) from exc

@@ -1,5 +1,6 @@
 """Errors that decide what happens to an event or a request."""
 
+import asyncpg
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 # serialization failure, deadlock, lock not available, admin/crash shutdown, cannot connect now
@@ -15,7 +16,14 @@ class TransientError(Exception):
 
 
 def is_transient(error: BaseException) -> bool:
-    """Errors worth retrying forever: the infrastructure, not the event, is at fault."""
+    """Errors worth retrying forever: the infrastructure, not the event, is at fault.
+
+    Knows SQLAlchemy's errors and asyncpg's own (raised where hot paths use asyncpg directly).
+    """
+    if isinstance(error, asyncpg.InterfaceError | asyncpg.PostgresConnectionError):
+        return True  # the connection is closed, lost or in a bad state
+    if isinstance(error, asyncpg.PostgresError):
+        return error.sqlstate in TRANSIENT_SQLSTATES
     if isinstance(
         error, TransientError | OperationalError | InterfaceError | OSError | TimeoutError
     ):
