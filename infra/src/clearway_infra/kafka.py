@@ -144,10 +144,11 @@ class KafkaBroker:
         return f"{libs_dir(self.cache_dir, self.version)}/*"
 
     def _format(self, config: Path, log_flag: str) -> None:
+        # A random id may start with "-": given as "--cluster-id=…" it is never read as a flag.
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes)[:22].decode()
         command = [
             "java", "-Xmx256m", log_flag, "-cp", self._classpath(), "kafka.tools.StorageTool",
-            "format", "-t", cluster_id, "-c", str(config),
+            "format", f"--cluster-id={cluster_id}", "-c", str(config),
         ]  # fmt: skip
         with self.log_file.open("ab") as log:
             result = subprocess.run(

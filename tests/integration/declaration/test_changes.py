@@ -4,7 +4,11 @@ from typing import Any
 
 import httpx
 
-from clearway_shared.events.declaration import DeclarationAmended, DeclarationCancelled
+from clearway_shared.events.declaration import (
+    DeclarationAmended,
+    DeclarationCancelled,
+    DeclarationStatusChanged,
+)
 from tests.integration.declaration.conftest import Upstream
 from tests.integration.declaration.test_tracking import lodge, released, until
 from tests.support.events import EventProbe, of_type
@@ -94,3 +98,58 @@ async def test_lists_filter_and_page_with_a_cursor(api: httpx.AsyncClient) -> No
     bad = await api.get("/v1/declarations", params={"cursor": "not-a-cursor"})
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_a_release_of_a_revision_amended_since_is_refused_and_the_case_stays_open(
+    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+) -> None:
+    """The amendment was recorded first: the release was for what is no longer declared."""
+    declaration_id, created = await lodge(api)
+    consignee = {"name": "Tashkent Auto Trade LLC", "country": "UZ", "code": None}
+    amended = await api.post(
+        f"/v1/declarations/{declaration_id}/amendments",
+        json=amendment(created, consignee=consignee),
+    )
+    assert amended.json()["revision"] == 2
+    await upstream.send(released(declaration_id))  # revision 1's release, arriving late
+
+    found = await until(api, declaration_id, lambda d: d["timeline"][-1]["kind"] == "released")
+    assert found["status"] == "accepted"
+    assert found["timeline"][-1]["refused"]
+    assert found["timeline"][-1]["detail"] == "about revision 1; the declaration is at revision 2"
+    assert found["progress"]["release"] is None
+    # Still open: the declarant may amend or cancel it.
+    cancel = await api.post(
+        f"/v1/declarations/{declaration_id}/cancellation", json={"reason": "buyer withdrew"}
+    )
+    assert cancel.status_code == 200
+
+
+async def test_a_release_after_a_cancellation_is_refused(
+    api: httpx.AsyncClient, upstream: Upstream
+) -> None:
+    declaration_id, _ = await lodge(api)
+    await api.post(f"/v1/declarations/{declaration_id}/cancellation", json={"reason": "withdrawn"})
+    await upstream.send(released(declaration_id))
+    found = await until(api, declaration_id, lambda d: d["timeline"][-1]["kind"] == "released")
+    assert found["status"] == "cancelled"
+    assert found["timeline"][-1]["refused"]
+
+
+async def test_every_change_of_status_is_published_for_its_revision(
+    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+) -> None:
+    """What puts a release in force at the release service, and closes inspection work."""
+    declaration_id, _ = await lodge(api)
+    await upstream.send(released(declaration_id))
+    await until(api, declaration_id, lambda d: d["status"] == "released")
+    changed_type = DeclarationStatusChanged.event_type
+    events = await published.wait_for(lambda seen: bool(of_type(seen, changed_type)))
+    changes = [
+        DeclarationStatusChanged.model_validate(event.data)
+        for event in of_type(events, changed_type)
+        if event.subject == str(declaration_id)
+    ]
+    assert [(c.previous_status, c.status, c.revision) for c in changes] == [
+        ("accepted", "released", 1)
+    ]

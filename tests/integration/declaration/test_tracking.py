@@ -61,7 +61,11 @@ def lane(declaration_id: UUID, colour: Lane) -> LaneAssigned:
 
 def released(declaration_id: UUID) -> Released:
     return Released(
-        declaration_id=declaration_id, release_number="R8021-1", office="8021", released_at=NOW
+        declaration_id=declaration_id,
+        revision=1,
+        release_number="R8021-1",
+        office="8021",
+        released_at=NOW,
     )
 
 
@@ -106,7 +110,12 @@ async def test_red_lane_inspection_release_and_exit_are_shown(
     await upstream.send(
         released(declaration_id),
         ExitConfirmed(
-            declaration_id=declaration_id, office="8021", vins=[vin], complete=True, exited_at=NOW
+            declaration_id=declaration_id,
+            revision=1,
+            office="8021",
+            vins=[vin],
+            complete=True,
+            exited_at=NOW,
         ),
     )
     exited = await until(api, declaration_id, lambda d: d["status"] == "exited")
@@ -144,6 +153,7 @@ async def test_an_illegal_transition_is_recorded_and_the_consumer_goes_on(
     await upstream.send(
         TransitArrived(
             declaration_id=declaration_id,
+            revision=1,
             office="8021",
             arrived_at=NOW,
             seals_intact=True,
@@ -177,6 +187,7 @@ async def test_a_direct_transfer_travels_under_seal_to_the_exit_port(
         lane(declaration_id, Lane.GREEN),
         ReleasedForTransit(
             declaration_id=declaration_id,
+            revision=1,
             release_number="R8601-7",
             office="8601",
             released_at=NOW,
@@ -185,6 +196,7 @@ async def test_a_direct_transfer_travels_under_seal_to_the_exit_port(
         TransitOverdue(declaration_id=declaration_id, deadline=deadline, detected_at=NOW),
         TransitArrived(
             declaration_id=declaration_id,
+            revision=1,
             office="8021",
             arrived_at=NOW,
             seals_intact=False,
@@ -200,6 +212,7 @@ async def test_a_direct_transfer_travels_under_seal_to_the_exit_port(
     await upstream.send(
         HoldDecided(
             declaration_id=declaration_id,
+            revision=1,
             office="8021",
             released=True,
             remarks="goods match; resealed",
@@ -207,7 +220,12 @@ async def test_a_direct_transfer_travels_under_seal_to_the_exit_port(
             decided_at=NOW,
         ),
         ExitConfirmed(
-            declaration_id=declaration_id, office="8021", vins=[], complete=True, exited_at=NOW
+            declaration_id=declaration_id,
+            revision=1,
+            office="8021",
+            vins=[],
+            complete=True,
+            exited_at=NOW,
         ),
     )
     exited = await until(api, declaration_id, lambda d: d["status"] == "exited")

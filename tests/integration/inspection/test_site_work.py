@@ -65,7 +65,9 @@ async def test_an_unknown_or_green_vehicle_cannot_check_in(inspection: Inspectio
     green = snapshot(destination="DE", items=[car(vin="LSVAU2180N2000009")])
     await inspection.accept(green)
 
-    assert (await arrive(inspection, "LSVAU2180N2000009")).status_code == 404
+    green_lane = await arrive(inspection, "LSVAU2180N2000009")
+    assert green_lane.status_code == 409
+    assert "green lane" in green_lane.json()["detail"]
     assert (await arrive(inspection, "NO-SUCH-PLATE")).status_code == 404
     forwarder = await arrive(inspection, "LSVAU2180N2000009", by=SILK_ROAD)
     assert forwarder.status_code == 403
@@ -90,8 +92,16 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
             headers=HRG_INSPECTOR.headers(),
         )
         assert saved.status_code == 200 and saved.json()["vin_matches"] is True
-    # Hours later, the second vehicle's record is corrected: the save replaces it.
+    # Hours later the claim has lapsed: nothing is recorded without claiming again.
     inspection.clock.advance(timedelta(hours=3))
+    lapsed = await inspection.http.put(
+        f"{base}/findings/{TRAIN[1].vehicle.vin}",
+        json={"vin_seen": "LSVAU2180N9999999"},
+        headers=HRG_INSPECTOR.headers(),
+    )
+    assert lapsed.status_code == 409 and "claim" in lapsed.json()["detail"]
+    await inspection.http.post(f"{base}/claim", headers=HRG_INSPECTOR.headers())
+    # The second vehicle's record is corrected: the save replaces it.
     corrected = await inspection.http.put(
         f"{base}/findings/{TRAIN[1].vehicle.vin}",
         json={"vin_seen": "LSVAU2180N9999999", "remarks": "plate swapped"},
@@ -109,12 +119,25 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
 
     # The first inspector left it idle: the claim lapsed and another may finish the job.
     inspection.clock.advance(timedelta(minutes=21))
+    unclaimed = await inspection.http.post(
+        f"{base}/outcome",
+        json={"revision": 1, "outcome": "failed", "reasons": [{"code": "X", "text": "x"}]},
+        headers=OTHER_INSPECTOR.headers(),
+    )
+    assert unclaimed.status_code == 409
+    await inspection.http.post(f"{base}/claim", headers=OTHER_INSPECTOR.headers())
     failed_without_reason = await inspection.http.post(
-        f"{base}/outcome", json={"outcome": "failed"}, headers=OTHER_INSPECTOR.headers()
+        f"{base}/outcome",
+        json={"revision": 1, "outcome": "failed"},
+        headers=OTHER_INSPECTOR.headers(),
     )
     finished = await inspection.http.post(
         f"{base}/outcome",
-        json={"outcome": "failed", "reasons": [{"code": "VIN-MISMATCH", "text": "vehicle 2"}]},
+        json={
+            "revision": 1,
+            "outcome": "failed",
+            "reasons": [{"code": "VIN-MISMATCH", "text": "vehicle 2"}],
+        },
         headers=OTHER_INSPECTOR.headers(),
     )
 
@@ -137,14 +160,22 @@ async def test_an_officer_decides_a_document_check(inspection: Inspection) -> No
         await inspection.http.get("/v1/document-checks", headers=HRG_OFFICER.headers())
     ).json()
 
+    assert check["revision"] == 1
+    decision = f"/v1/document-checks/{check['id']}/decision"
+    unnamed = await inspection.http.post(
+        decision, json={"outcome": "passed"}, headers=HRG_OFFICER.headers()
+    )
+    assert unnamed.status_code == 422 and unnamed.json()["errors"][0]["field"] == "revision"
+    stale = await inspection.http.post(
+        decision, json={"revision": 2, "outcome": "passed"}, headers=HRG_OFFICER.headers()
+    )
+    assert stale.status_code == 409 and "revision 1" in stale.json()["detail"]
     decided = await inspection.http.post(
-        f"/v1/document-checks/{check['id']}/decision",
-        json={"outcome": "passed"},
-        headers=HRG_OFFICER.headers(),
+        decision, json={"revision": 1, "outcome": "passed"}, headers=HRG_OFFICER.headers()
     )
     again = await inspection.http.post(
-        f"/v1/document-checks/{check['id']}/decision",
-        json={"outcome": "failed", "reasons": [{"code": "X", "text": "x"}]},
+        decision,
+        json={"revision": 1, "outcome": "failed", "reasons": [{"code": "X", "text": "x"}]},
         headers=HRG_OFFICER.headers(),
     )
 

@@ -61,6 +61,8 @@ async def test_a_failed_inspection_refuses_release_with_its_reasons(
     release = (await api.get(f"/v1/releases/{declaration_id}")).json()
     assert release["status"] == "not_released"
     assert release["decision"] | {"decided_at": None} == {
+        "revision": 1,
+        "in_force": False,
         "released": False,
         "release_number": None,
         "office": "8021",

@@ -71,7 +71,7 @@ async def test_a_release_is_numbered_as_release_number_says(
 ) -> None:
     async with sessions() as session:
         case = await open_case(session, uuid4())
-        released = case.model_copy(update={"status": Status.RELEASED})
+        released = case.model_copy(update={"status": Status.RELEASED, "decided_for": 1})
         number = await repository.save_release(session, released, office="8021", now=NOW)
         sequence = await session.scalar(text("SELECT currval('release_number_sequence')"))
         assert number == release_number(office="8021", released_at=NOW, sequence=sequence)

@@ -9,6 +9,7 @@ import httpx
 
 from clearway_release.settings import Settings
 from clearway_shared.clock import FrozenClock
+from clearway_shared.events.common import DeclarationStatus
 from clearway_shared.events.release import (
     ExitConfirmed,
     HoldDecided,
@@ -17,17 +18,22 @@ from clearway_shared.events.release import (
     TransitOverdue,
 )
 from tests.integration.release.conftest import ALASHANKOU_OFFICER, HORGOS_OFFICER, running
+from tests.integration.release.test_exactly_once import until_in_force
 from tests.integration.release.upstream import (
     DIRECT_TRANSFER,
     VINS,
     Upstream,
     accepted,
     lane,
+    status_changed,
 )
 from tests.support.events import EventProbe, of_type
 
 
-async def release_for_transit(upstream: Upstream, published: EventProbe) -> UUID:
+async def release_for_transit(
+    upstream: Upstream, published: EventProbe, api: httpx.AsyncClient
+) -> UUID:
+    """Released for transit, and the release in force: the declaration recorded it."""
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id, routing=DIRECT_TRANSFER), lane(declaration_id))
     await published.wait_for(
@@ -36,17 +42,19 @@ async def release_for_transit(upstream: Upstream, published: EventProbe) -> UUID
             for e in seen
         )
     )
+    await upstream.send(status_changed(declaration_id, DeclarationStatus.RELEASED_FOR_TRANSIT))
+    await until_in_force(api, declaration_id)
     return declaration_id
 
 
 async def arrive(api: httpx.AsyncClient, declaration_id: UUID, **body: Any) -> httpx.Response:
-    return await api.post(f"/v1/transits/{declaration_id}/arrival", json=body)
+    return await api.post(f"/v1/transits/{declaration_id}/arrival", json={"revision": 1, **body})
 
 
 async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
     api: httpx.AsyncClient, upstream: Upstream, published: EventProbe, clock: FrozenClock
 ) -> None:
-    declaration_id = await release_for_transit(upstream, published)
+    declaration_id = await release_for_transit(upstream, published, api)
     [notice] = of_type(published.events, ReleasedForTransit.event_type)
     assert notice.data["office"] == "8601"
     assert notice.data["transit"] | {"deadline": None} == {
@@ -63,7 +71,7 @@ async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
 
     elsewhere = await api.post(
         f"/v1/transits/{declaration_id}/arrival",
-        json={"seals_intact": True},
+        json={"revision": 1, "seals_intact": True},
         headers=ALASHANKOU_OFFICER,
     )
     assert elsewhere.status_code == 404  # only the exit office sees it
@@ -74,11 +82,11 @@ async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
     assert arrived.json()["status"] == "arrived_at_exit"
 
     exits = f"/v1/releases/{declaration_id}/exits"
-    first = (await api.post(exits, json={"vins": [VINS[0].lower()]})).json()
+    first = (await api.post(exits, json={"revision": 1, "vins": [VINS[0].lower()]})).json()
     assert (first["complete"], first["remaining"]) == (False, [VINS[1]])
-    again = await api.post(exits, json={"vins": [VINS[0]]})
+    again = await api.post(exits, json={"revision": 1, "vins": [VINS[0]]})
     assert again.status_code == 409
-    rest = (await api.post(exits, json={})).json()
+    rest = (await api.post(exits, json={"revision": 1})).json()
     assert (rest["status"], rest["exited_now"], rest["exited"]) == ("exited", [VINS[1]], VINS)
 
     events = await published.wait_for(
@@ -92,7 +100,7 @@ async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
 async def test_broken_seals_hold_the_goods_until_an_officer_decides(
     api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
 ) -> None:
-    declaration_id = await release_for_transit(upstream, published)
+    declaration_id = await release_for_transit(upstream, published, api)
 
     silent = await arrive(api, declaration_id, seals_intact=False)
     assert silent.status_code == 422
@@ -103,13 +111,15 @@ async def test_broken_seals_hold_the_goods_until_an_officer_decides(
 
     held = await arrive(api, declaration_id, seals_intact=False, remarks="seal CN8601-0001 cut")
     assert held.json()["status"] == "held"
-    blocked = await api.post(f"/v1/releases/{declaration_id}/exits", json={})
+    blocked = await api.post(f"/v1/releases/{declaration_id}/exits", json={"revision": 1})
     assert blocked.status_code == 409
 
     hold = f"/v1/transits/{declaration_id}/hold"
-    unknown = await api.post(hold, json={"decision": "maybe", "remarks": "x"})
+    unknown = await api.post(hold, json={"revision": 1, "decision": "maybe", "remarks": "x"})
     assert unknown.json()["errors"][0]["field"] == "decision"
-    cleared = await api.post(hold, json={"decision": "release", "remarks": "goods recounted"})
+    cleared = await api.post(
+        hold, json={"revision": 1, "decision": "release", "remarks": "goods recounted"}
+    )
     assert cleared.json()["status"] == "arrived_at_exit"
 
     events = await published.wait_for(lambda seen: bool(of_type(seen, HoldDecided.event_type)))
@@ -121,14 +131,17 @@ async def test_broken_seals_hold_the_goods_until_an_officer_decides(
 async def test_exit_names_the_vehicle_at_fault(
     api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
 ) -> None:
-    declaration_id = await release_for_transit(upstream, published)
+    declaration_id = await release_for_transit(upstream, published, api)
     await arrive(api, declaration_id, seals_intact=True)
     response = await api.post(
-        f"/v1/releases/{declaration_id}/exits", json={"vins": [VINS[0], "WVWZZZ1KZAW000001"]}
+        f"/v1/releases/{declaration_id}/exits",
+        json={"revision": 1, "vins": [VINS[0], "WVWZZZ1KZAW000001"]},
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "vins[1]"
-    malformed = await api.post(f"/v1/releases/{declaration_id}/exits", json={"vins": ["short"]})
+    malformed = await api.post(
+        f"/v1/releases/{declaration_id}/exits", json={"revision": 1, "vins": ["short"]}
+    )
     assert malformed.json()["errors"][0]["field"] == "vins[0]"
     assert (await api.get(f"/v1/releases/{declaration_id}")).json()["exited_vehicles"] == []
 
@@ -140,9 +153,9 @@ async def test_each_late_transit_raises_one_overdue_event_across_replicas(
         running(settings, clock, replicas=3) as url,
         httpx.AsyncClient(base_url=url, headers=HORGOS_OFFICER) as api,
     ):
-        late = [await release_for_transit(upstream, published) for _ in range(3)]
+        late = [await release_for_transit(upstream, published, api) for _ in range(3)]
         clock.advance(timedelta(hours=71))
-        on_time = await release_for_transit(upstream, published)
+        on_time = await release_for_transit(upstream, published, api)
         await published.drain(0.5)
         assert of_type(published.events, TransitOverdue.event_type) == []
 

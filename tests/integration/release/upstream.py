@@ -11,6 +11,7 @@ from clearway_shared.events.common import (
     AeoLevel,
     ClearanceMode,
     Declarant,
+    DeclarationStatus,
     Item,
     Lane,
     Outcome,
@@ -24,7 +25,12 @@ from clearway_shared.events.common import (
     Vehicle,
     VehicleCondition,
 )
-from clearway_shared.events.declaration import DeclarationAccepted, DeclarationCancelled
+from clearway_shared.events.declaration import (
+    DeclarationAccepted,
+    DeclarationAmended,
+    DeclarationCancelled,
+    DeclarationStatusChanged,
+)
 from clearway_shared.events.inspection import InspectionCompleted, LaneAssigned
 from clearway_shared.settings import ServiceSettings
 
@@ -90,10 +96,38 @@ def accepted(declaration_id: UUID, *, routing: RoutingPlan = LOCAL) -> Declarati
     )
 
 
-def lane(declaration_id: UUID, colour: Lane = Lane.GREEN) -> LaneAssigned:
+def amended(
+    declaration_id: UUID, *, revision: int = 2, risk_relevant: bool = True
+) -> DeclarationAmended:
+    """The declaration as amended to ``revision`` (the same content, for these tests)."""
+    return DeclarationAmended(
+        **accepted(declaration_id).model_dump(exclude={"revision"}),
+        revision=revision,
+        risk_relevant=risk_relevant,
+        amended_at=NOW,
+    )
+
+
+def status_changed(
+    declaration_id: UUID, status: DeclarationStatus, *, revision: int = 1
+) -> DeclarationStatusChanged:
+    """The declaration service recorded ``status`` for ``revision``: what puts a decision in
+    force."""
+    return DeclarationStatusChanged(
+        declaration_id=declaration_id,
+        customs_number="802120260000000042",
+        revision=revision,
+        previous_status=DeclarationStatus.ACCEPTED,
+        status=status,
+        cause="test",
+        changed_at=NOW,
+    )
+
+
+def lane(declaration_id: UUID, colour: Lane = Lane.GREEN, *, revision: int = 1) -> LaneAssigned:
     return LaneAssigned(
         declaration_id=declaration_id,
-        revision=1,
+        revision=revision,
         lane=colour,
         reasons=[],
         ruleset_version=1,
@@ -102,10 +136,10 @@ def lane(declaration_id: UUID, colour: Lane = Lane.GREEN) -> LaneAssigned:
     )
 
 
-def inspected(declaration_id: UUID, outcome: Outcome) -> InspectionCompleted:
+def inspected(declaration_id: UUID, outcome: Outcome, *, revision: int = 1) -> InspectionCompleted:
     return InspectionCompleted(
         declaration_id=declaration_id,
-        revision=1,
+        revision=revision,
         site_id="HRG-1",
         outcome=outcome,
         reasons=[Reason(code="VIN_MISMATCH", text="VIN plate differs")]

@@ -4,6 +4,7 @@ import contextlib
 import itertools
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from clearway_declaration.lifecycle.models import (
 )
 
 S = Status
+NUMBER = "802120260000000001"
 # The design's diagram, edge by edge...
 DESIGN_EDGES = {
     (S.SUBMITTED, S.REJECTED),
@@ -44,8 +46,6 @@ OUR_EDGES = {
     (S.UNDER_CONTROL, S.ACCEPTED),  # an amendment sends it through risk again
     (S.ACCEPTED, S.NOT_RELEASED),  # a refusal overtaking its lane event on another topic
     (S.NOT_RELEASED, S.CANCELLED),  # withdrawing goods customs would not release
-    (S.CANCELLED, S.RELEASED),  # the release service released before it saw the cancellation
-    (S.CANCELLED, S.RELEASED_FOR_TRANSIT),
     (S.RELEASED_FOR_TRANSIT, S.HELD),  # arrival with broken seals: arrived and held at once
     (S.TRANSIT_OVERDUE, S.HELD),
 }
@@ -84,6 +84,20 @@ def test_released_goods_never_return_to_risk(start: Status, sequence: list[Step]
     assert not set(run(start, sequence)) & {S.SUBMITTED, S.ACCEPTED, S.UNDER_CONTROL}
 
 
+@given(steps)
+def test_a_cancelled_declaration_is_never_released(sequence: list[Step]) -> None:
+    """The declaration service puts a cancellation and a release in one order: a release
+    decision arriving after the cancellation is refused (the release service withdraws it)."""
+    assert set(run(S.CANCELLED, sequence)) == {S.CANCELLED}
+
+
+@given(st.sampled_from(sorted(AFTER_RELEASE)))
+def test_released_goods_cannot_be_amended_or_cancelled(start: Status) -> None:
+    for step in (Step.AMEND, Step.AMEND_FOR_RISK, Step.CANCEL):
+        with pytest.raises(IllegalTransition):
+            advance(start, step)
+
+
 RELEASE_TRACKS = [
     [Step.RELEASE],
     [Step.RELEASE, Step.EXIT],
@@ -106,7 +120,7 @@ def interleavings(draw: st.DrawFn) -> tuple[list[Step], list[Step], list[Step]]:
 
 
 def track(sequence: list[Step]) -> Tracking:
-    tracking = Tracking(status=S.ACCEPTED, revision=1, progress={})
+    tracking = Tracking(customs_number=NUMBER, status=S.ACCEPTED, revision=1, progress={})
     for step in sequence:
         observation = Observation(kind=step, at=datetime.now(UTC), step=step, facts={step: 1})
         tracking, _ = tracking.observe(observation, cause="test")
@@ -128,7 +142,9 @@ def test_a_release_before_its_lane_event_ends_released_with_the_lane_recorded() 
 
 
 def test_an_illegal_step_is_recorded_as_refused_and_changes_nothing() -> None:
-    tracking = Tracking(status=S.RELEASED, revision=1, progress={"release": {}})
+    tracking = Tracking(
+        customs_number=NUMBER, status=S.RELEASED, revision=1, progress={"release": {}}
+    )
     observation = Observation(
         kind="arrived_at_exit", at=datetime.now(UTC), step=Step.ARRIVE_AT_EXIT, facts={"x": 1}
     )
@@ -138,8 +154,20 @@ def test_an_illegal_step_is_recorded_as_refused_and_changes_nothing() -> None:
     assert entry.detail == "arrive_at_exit is not allowed when the declaration is released"
 
 
+def test_a_release_for_an_amended_revision_is_refused() -> None:
+    """Amended before the release was recorded: the release was for what is no longer declared."""
+    tracking = Tracking(customs_number=NUMBER, status=S.ACCEPTED, revision=2, progress={})
+    observation = Observation(
+        kind="released", at=datetime.now(UTC), step=Step.RELEASE, revision=1, facts={"r": 1}
+    )
+    after, entry = tracking.observe(observation, cause="event-1")
+    assert after == tracking
+    assert entry.refused
+    assert entry.detail == "about revision 1; the declaration is at revision 2"
+
+
 def test_an_observation_about_an_older_revision_is_refused() -> None:
-    tracking = Tracking(status=S.ACCEPTED, revision=2, progress={})
+    tracking = Tracking(customs_number=NUMBER, status=S.ACCEPTED, revision=2, progress={})
     observation = Observation(
         kind="lane_assigned", at=datetime.now(UTC), step=Step.LANE_CONTROL, revision=1
     )
@@ -149,7 +177,7 @@ def test_an_observation_about_an_older_revision_is_refused() -> None:
 
 
 def test_partial_exits_add_up() -> None:
-    tracking = Tracking(status=S.RELEASED, revision=1, progress={})
+    tracking = Tracking(customs_number=NUMBER, status=S.RELEASED, revision=1, progress={})
     for vins, step in ((["A"], None), (["B"], Step.EXIT)):
         observation = Observation(
             kind="exit_confirmed", at=datetime.now(UTC), step=step, facts={"exits": [vins]}

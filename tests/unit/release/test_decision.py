@@ -9,12 +9,15 @@ from clearway_release.releases.models import (
     Case,
     CheckFact,
     CheckKind,
+    DecisionInForce,
     LaneFact,
+    NotInForce,
     Refusal,
     Release,
     Status,
+    Step,
 )
-from clearway_shared.events.common import Lane, Outcome, Reason
+from clearway_shared.events.common import DeclarationStatus, Lane, Outcome, Reason
 from tests.unit.release import samples
 
 FAILED_BRAKES = Reason(code="brakes", text="brake lines cut")
@@ -123,10 +126,62 @@ def test_a_cancelled_declaration_is_never_released() -> None:
     assert lane(Lane.GREEN)(case).decide() is None
 
 
-def test_a_cancellation_after_the_decision_is_too_late() -> None:
+def test_a_cancellation_before_the_release_is_in_force_withdraws_it() -> None:
     case = lane(Lane.GREEN)(accepted(new_case())).released()
-    assert case.cancelled().status is Status.RELEASED
-    assert case.decide() is None  # decided once
+    assert case.pending and case.decided_for == 1
+    cancelled = case.cancelled()
+    assert cancelled.status is Status.CANCELLED
+    assert cancelled.decided_for is None
+    assert cancelled.decide() is None  # never decided again
+
+
+def test_a_cancellation_after_the_release_is_in_force_is_refused() -> None:
+    case = lane(Lane.GREEN)(accepted(new_case())).released()
+    case = case.recorded(DeclarationStatus.RELEASED, revision=1)
+    assert case.in_force
+    with pytest.raises(DecisionInForce):
+        case.cancelled()
+
+
+def test_a_cancellation_after_a_refusal_in_force_closes_the_case() -> None:
+    case = check(CheckKind.PHYSICAL, Outcome.FAILED)(lane(Lane.RED)(accepted(new_case())))
+    case = case.refused().recorded(DeclarationStatus.NOT_RELEASED, revision=1)
+    assert case.cancelled().status is Status.CANCELLED
+
+
+def test_an_amendment_before_the_release_is_in_force_withdraws_it_and_decides_again() -> None:
+    case = lane(Lane.GREEN)(accepted(new_case())).released()
+    amended = case.with_declaration(samples.local(revision=2), risk_relevant=True)
+    assert amended.status is Status.WAITING
+    assert amended.decided_for is None
+    assert amended.decide() is None  # the green lane was for revision 1
+    red = lane(Lane.RED, revision=2)(amended)
+    assert red.decide() is None  # waits for the red lane's inspection of revision 2
+    assert check(CheckKind.PHYSICAL, Outcome.PASSED, revision=2)(red).decide() == Release("8021")
+
+
+def test_an_amendment_after_the_release_is_in_force_is_refused() -> None:
+    case = lane(Lane.GREEN)(accepted(new_case())).released()
+    case = case.recorded(DeclarationStatus.RELEASED, revision=1)
+    with pytest.raises(DecisionInForce):
+        case.with_declaration(samples.local(revision=2), risk_relevant=True)
+
+
+def test_a_decision_is_in_force_only_when_recorded_for_its_own_revision() -> None:
+    case = lane(Lane.GREEN)(accepted(new_case())).released()
+    assert not case.recorded(DeclarationStatus.RELEASED, revision=2).in_force
+    assert not case.recorded(DeclarationStatus.NOT_RELEASED, revision=1).in_force
+    assert case.recorded(DeclarationStatus.RELEASED, revision=1).in_force
+
+
+def test_nothing_exits_before_the_release_is_in_force_for_the_named_revision() -> None:
+    case = lane(Lane.GREEN)(accepted(new_case())).released()
+    with pytest.raises(NotInForce):
+        case.step(Step.EXIT, revision=1)
+    case = case.recorded(DeclarationStatus.RELEASED, revision=1)
+    with pytest.raises(NotInForce):
+        case.step(Step.EXIT, revision=2)
+    assert case.step(Step.EXIT, revision=1).status is Status.EXITED
 
 
 def test_a_direct_transfer_is_released_for_transit() -> None:

@@ -40,6 +40,10 @@ declarations = Table(
     Column("aeo_level", String(32), nullable=False),
     Column("inspection_office", String(4), nullable=False),
     Column("lane", String(8)),
+    Column("lane_revision", Integer),  # the revision risk assessed for the lane
+    Column("checked_revision", Integer),  # the revision the lane's last completed check was for
+    Column("status", String(32), nullable=False, server_default=text("'accepted'")),
+    # Kept in step with status for the previous release's replicas; drop it in the next one.
     Column("cancelled", Boolean, nullable=False, server_default=text("false")),
     Column("snapshot", JSONB, nullable=False),
 )
@@ -72,6 +76,7 @@ document_checks = Table(
     Column("office", String(4), nullable=False),
     Column("status", String(16), nullable=False),  # open, passed, failed, closed
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revision", Integer),  # the declaration revision decided
     Column("decided_at", DateTime(timezone=True)),
     Column("officer", String(200)),
     Column("reasons", JSONB),
@@ -142,6 +147,8 @@ inspections = Table(
     Column("claimed_by", String(200)),
     Column("claim_expires_at", DateTime(timezone=True)),
     Column("reasons", JSONB),
+    Column("revision", Integer),  # the declaration revision decided
+    Column("accepted_discrepancies", JSONB),
     Column("completed_at", DateTime(timezone=True)),
     Index(
         "inspection_queue",
@@ -168,6 +175,8 @@ findings = Table(
     Column("odometer_km", Integer),
     Column("condition", Text),
     Column("seals", ARRAY(String(64)), nullable=False, server_default=text("'{}'")),
+    Column("seals_intact", Boolean),
+    Column("damaged", Boolean),
     Column("photos", ARRAY(Text), nullable=False, server_default=text("'{}'")),
     Column("remarks", Text),
     Column("recorded_by", String(200), nullable=False),

@@ -6,6 +6,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     Sequence,
     String,
@@ -34,15 +35,26 @@ cases = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-# The primary key is the "exactly one release ever" guarantee: one decision per declaration.
+# One decision per revision, and one not withdrawn per declaration: a decision is pending
+# until the declaration service records it (in_force_at), or withdrawn when an amendment or a
+# cancellation came first there (withdrawn_at).
 decisions = Table(
     "release_decisions",
     metadata,
     Column("declaration_id", Uuid, ForeignKey(cases.c.declaration_id), primary_key=True),
+    Column("revision", Integer, primary_key=True),
     Column("release_number", String(18), unique=True),  # null when refused
     Column("office", String(4), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
     Column("reasons", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("in_force_at", DateTime(timezone=True)),
+    Column("withdrawn_at", DateTime(timezone=True)),
+    Index(
+        "one_live_decision_per_declaration",
+        "declaration_id",
+        unique=True,
+        postgresql_where=text("withdrawn_at IS NULL"),
+    ),
 )
 
 transits = Table(

@@ -59,6 +59,24 @@ class Outcome(StrEnum):
     FAILED = "failed"
 
 
+class DeclarationStatus(StrEnum):
+    """A declaration's status, as the declaration service keeps it (the design notes'
+    lifecycle, shaped after the EU export system and the UK's CDS)."""
+
+    SUBMITTED = "submitted"
+    REJECTED = "rejected"
+    ACCEPTED = "accepted"
+    UNDER_CONTROL = "under_control"
+    RELEASED = "released"
+    NOT_RELEASED = "not_released"
+    CANCELLED = "cancelled"
+    RELEASED_FOR_TRANSIT = "released_for_transit"
+    TRANSIT_OVERDUE = "transit_overdue"
+    ARRIVED_AT_EXIT = "arrived_at_exit"
+    HELD = "held"
+    EXITED = "exited"
+
+
 class Reason(Frozen):
     """Why something was decided: a stable code for machines, a text for people."""
 

@@ -5,7 +5,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from clearway_shared.events.base import EventPayload
-from clearway_shared.events.common import DeclarationSnapshot, Reason
+from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus, Reason
 
 TOPIC = "clearway.declaration.events"
 
@@ -46,3 +46,20 @@ class DeclarationCancelled(EventPayload):
     customs_number: str
     reason: str
     cancelled_at: datetime
+
+
+class DeclarationStatusChanged(EventPayload):
+    event_type: ClassVar[str] = "clearway.declaration.status_changed.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = (
+        "The declaration's status changed after acceptance. A release or refusal is in force "
+        "once this names it for the same revision: only then may goods exit."
+    )
+
+    declaration_id: UUID
+    customs_number: str
+    revision: int
+    previous_status: DeclarationStatus
+    status: DeclarationStatus
+    cause: str  # the event id, or the actor, that changed it
+    changed_at: datetime

@@ -1,11 +1,12 @@
 """Events published by the inspection service."""
 
 from datetime import datetime
+from enum import StrEnum
 from typing import ClassVar
 from uuid import UUID
 
 from clearway_shared.events.base import EventPayload
-from clearway_shared.events.common import Lane, Outcome, Reason
+from clearway_shared.events.common import Frozen, Lane, Outcome, Reason
 
 TOPIC = "clearway.inspection.events"
 
@@ -81,6 +82,19 @@ class VehicleArrived(EventPayload):
     checked_in_by: str
 
 
+class DiscrepancyKind(StrEnum):
+    VIN_MISMATCH = "vin_mismatch"  # the VIN read on the vehicle is not the declared one
+    SEAL_BROKEN = "seal_broken"  # a seal is broken, missing or differs
+
+
+class AcceptedDiscrepancy(Frozen):
+    """A discrepancy an inspector found and still passed, with the reason they gave."""
+
+    vin: str
+    kind: DiscrepancyKind
+    reason: str
+
+
 class InspectionCompleted(EventPayload):
     event_type: ClassVar[str] = "clearway.inspection.completed.v1"
     topic: ClassVar[str] = TOPIC
@@ -93,4 +107,5 @@ class InspectionCompleted(EventPayload):
     reasons: list[Reason]
     inspector: str
     vehicles_inspected: int
+    accepted_discrepancies: list[AcceptedDiscrepancy] = []
     completed_at: datetime

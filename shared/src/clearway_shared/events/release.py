@@ -4,6 +4,8 @@ from datetime import datetime
 from typing import ClassVar
 from uuid import UUID
 
+from pydantic import Field
+
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.common import Frozen, Reason
 
@@ -26,6 +28,7 @@ class Released(EventPayload):
     summary: ClassVar[str] = "Customs released the goods (local or integrated declaration)."
 
     declaration_id: UUID
+    revision: int = Field(description="the declaration revision this decision is for")
     release_number: str
     office: str
     released_at: datetime
@@ -39,6 +42,7 @@ class ReleasedForTransit(EventPayload):
     )
 
     declaration_id: UUID
+    revision: int = Field(description="the declaration revision this decision is for")
     release_number: str
     office: str
     released_at: datetime
@@ -51,9 +55,25 @@ class ReleaseRefused(EventPayload):
     summary: ClassVar[str] = "Customs refused release (not released), with reasons."
 
     declaration_id: UUID
+    revision: int = Field(description="the declaration revision this decision is for")
     office: str
     reasons: list[Reason]
     refused_at: datetime
+
+
+class ReleaseWithdrawn(EventPayload):
+    event_type: ClassVar[str] = "clearway.release.withdrawn.v1"
+    topic: ClassVar[str] = TOPIC
+    summary: ClassVar[str] = (
+        "A release or refusal was withdrawn before it took effect: the declaration was amended "
+        "or cancelled first. The case waits for the new revision's facts, or is closed."
+    )
+
+    declaration_id: UUID
+    revision: int = Field(description="the revision the withdrawn decision was for")
+    release_number: str | None = Field(description="the withdrawn release notice, if released")
+    reason: Reason
+    withdrawn_at: datetime
 
 
 class TransitArrived(EventPayload):
@@ -62,6 +82,7 @@ class TransitArrived(EventPayload):
     summary: ClassVar[str] = "A transit arrived at the exit port; held when seals or goods differ."
 
     declaration_id: UUID
+    revision: int = Field(description="the declaration revision this decision is for")
     office: str
     arrived_at: datetime
     seals_intact: bool
@@ -78,6 +99,7 @@ class HoldDecided(EventPayload):
     )
 
     declaration_id: UUID
+    revision: int = Field(description="the declaration revision this decision is for")
     office: str
     released: bool
     remarks: str
@@ -101,6 +123,7 @@ class ExitConfirmed(EventPayload):
     summary: ClassVar[str] = "Vehicles or goods left the country; complete when all have exited."
 
     declaration_id: UUID
+    revision: int = Field(description="the declaration revision this decision is for")
     office: str
     vins: list[str]
     complete: bool

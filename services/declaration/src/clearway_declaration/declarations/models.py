@@ -46,9 +46,18 @@ class DeclarationContent(Frozen):
         return [item.vehicle.vin for item in self.items if item.vehicle]
 
     def risk_view(self) -> dict[str, Any]:
-        """The parts risk assessment looks at: changing them sends the declaration to risk again."""
+        """The parts risk rules may look at (rule conditions name them): changing any of them
+        sends the declaration to risk again."""
         return self.model_dump(
-            mode="json", include={"declarant", "destination_country", "items", "consignee"}
+            mode="json",
+            include={
+                "declarant": True,
+                "destination_country": True,
+                "items": True,
+                "consignee": True,
+                "exporter": True,
+                "transport": {"mode"},
+            },
         )
 
 

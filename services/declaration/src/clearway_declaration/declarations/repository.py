@@ -230,14 +230,24 @@ async def lock_tracking(session: AsyncSession, declaration_id: UUID) -> Tracking
     """The status, revision and read model of a declaration, held for update."""
     row = (
         await session.execute(
-            select(declarations.c.status, declarations.c.revision, declarations.c.progress)
+            select(
+                declarations.c.customs_number,
+                declarations.c.status,
+                declarations.c.revision,
+                declarations.c.progress,
+            )
             .where(declarations.c.id == declaration_id)
             .with_for_update()
         )
     ).first()
     if row is None:
         return None
-    return Tracking(status=Status(row.status), revision=row.revision, progress=row.progress)
+    return Tracking(
+        customs_number=row.customs_number,
+        status=Status(row.status),
+        revision=row.revision,
+        progress=row.progress,
+    )
 
 
 async def update_tracking(

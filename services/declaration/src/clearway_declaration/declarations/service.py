@@ -20,12 +20,14 @@ from clearway_declaration.declarations.models import (
     customs_number_prefix,
 )
 from clearway_declaration.lifecycle.models import (
+    AFTER_RELEASE,
     IllegalTransition,
     Status,
     Step,
     TimelineEntry,
     advance,
 )
+from clearway_declaration.lifecycle.service import announce_status
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.events.common import RoutingPlan
 from clearway_shared.events.declaration import (
@@ -153,6 +155,7 @@ async def amend(
         uow.publish(
             DeclarationAmended(**amended.snapshot(), risk_relevant=risk_relevant, amended_at=now)
         )
+        _announce(uow, current, amended, actor, now)
         timeline = await repository.history(uow.session, declaration_id)
         await uow.commit()
     return DeclarationWithTimeline(amended, timeline)
@@ -192,6 +195,7 @@ async def cancel(
                 cancelled_at=now,
             )
         )
+        _announce(uow, current, cancelled, actor, now)
         timeline = await repository.history(uow.session, declaration_id)
         await uow.commit()
     return DeclarationWithTimeline(cancelled, timeline)
@@ -267,7 +271,25 @@ def _advance(declaration: Declaration, step: Step, verb: str) -> Status:
     try:
         return advance(declaration.status, step)
     except IllegalTransition:
-        raise conflict(f"a declaration that is {declaration.status} cannot be {verb}") from None
+        detail = f"a declaration that is {declaration.status} cannot be {verb}"
+        if declaration.status in AFTER_RELEASE:
+            detail += f": revision {declaration.revision} was released and is final"
+        raise conflict(detail) from None
+
+
+def _announce(
+    uow: UnitOfWork, before: Declaration, after: Declaration, actor: str, at: datetime
+) -> None:
+    announce_status(
+        uow,
+        declaration_id=after.id,
+        customs_number=after.customs_number,
+        revision=after.revision,
+        previous=before.status,
+        status=after.status,
+        cause=actor,
+        at=at,
+    )
 
 
 async def _replay(

@@ -24,6 +24,7 @@ from clearway_shared.events.release import (
     Released,
     ReleasedForTransit,
     ReleaseRefused,
+    ReleaseWithdrawn,
     TransitArrived,
     TransitOverdue,
 )
@@ -176,6 +177,7 @@ async def on_released(uow: UnitOfWork, event: Released, envelope: Envelope) -> N
         event,
         envelope,
         kind="released",
+        revision=event.revision,
         fact="release",
         at=event.released_at,
         step=Step.RELEASE,
@@ -192,6 +194,7 @@ async def on_released_for_transit(
         event,
         envelope,
         kind="released_for_transit",
+        revision=event.revision,
         fact="release",
         at=event.released_at,
         step=Step.RELEASE_FOR_TRANSIT,
@@ -207,10 +210,27 @@ async def on_release_refused(uow: UnitOfWork, event: ReleaseRefused, envelope: E
         event,
         envelope,
         kind="release_refused",
+        revision=event.revision,
         fact="refusal",
         at=event.refused_at,
         step=Step.REFUSE_RELEASE,
         detail=_reasons(event.reasons),
+    )
+
+
+@handlers.on(ReleaseWithdrawn)
+async def on_release_withdrawn(
+    uow: UnitOfWork, event: ReleaseWithdrawn, envelope: Envelope
+) -> None:
+    # A fact only: the decision it withdraws was refused here already, as about an older
+    # revision or after the cancellation that made the release service withdraw it.
+    await _observe(
+        uow,
+        event,
+        envelope,
+        kind="release_withdrawn",
+        at=event.withdrawn_at,
+        detail=f"decision for revision {event.revision} withdrawn: {event.reason.text}",
     )
 
 
@@ -236,6 +256,7 @@ async def on_transit_arrived(uow: UnitOfWork, event: TransitArrived, envelope: E
         event,
         envelope,
         kind="arrived_at_exit",
+        revision=event.revision,
         fact="exit_arrival",
         at=event.arrived_at,
         step=step,
@@ -250,6 +271,7 @@ async def on_hold_decided(uow: UnitOfWork, event: HoldDecided, envelope: Envelop
         event,
         envelope,
         kind="hold_decided",
+        revision=event.revision,
         fact="hold_decision",
         at=event.decided_at,
         step=Step.LIFT_HOLD if event.released else Step.REFUSE_HELD,
@@ -269,6 +291,7 @@ async def on_exit_confirmed(uow: UnitOfWork, event: ExitConfirmed, envelope: Env
             at=event.exited_at,
             step=Step.EXIT if event.complete else None,
             facts={"exits": [data]},
+            revision=event.revision,
             detail=f"{len(event.vins)} vehicle(s) exited at {event.office}"
             + ("" if event.complete else " (partial)"),
         ),

@@ -1,34 +1,29 @@
 """The declaration lifecycle of the design notes, as a transition table.
 
-Inspection and release events travel on different topics, so they may arrive in either order.
-The table is built so that both orders end in the same status: a lane that arrives after the
-release is a late fact (recorded, status unchanged), and a release is accepted straight from
-``accepted`` as well as from ``under_control``.
+The declaration service is where a declaration's revisions are made, so it is also where an
+amendment or a cancellation and a release decision are put in one order: whichever this
+service records first wins. A release or refusal is in force only when it is recorded here
+for the declaration's current revision (and the ``status_changed`` event says so):
 
-The release service never releases after it has seen a cancellation, so a release event for a
-cancelled declaration means the release won the race: the declaration follows it.
+* a decision about an older revision is refused (the declaration was amended first; the
+  release service withdraws it and decides again for the new revision);
+* a decision that arrives after a cancellation is refused (the release service withdraws it);
+* once a release is recorded, amendments and cancellations are refused.
+
+Inspection and release events travel on different topics, so they may arrive in either order:
+a lane that arrives after the release is a late fact (recorded, status unchanged), and a
+release is accepted straight from ``accepted`` as well as from ``under_control``.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from clearway_shared.events.common import DeclarationStatus
 
-class Status(StrEnum):
-    SUBMITTED = "submitted"
-    REJECTED = "rejected"
-    ACCEPTED = "accepted"
-    UNDER_CONTROL = "under_control"
-    RELEASED = "released"
-    NOT_RELEASED = "not_released"
-    CANCELLED = "cancelled"
-    RELEASED_FOR_TRANSIT = "released_for_transit"
-    TRANSIT_OVERDUE = "transit_overdue"
-    ARRIVED_AT_EXIT = "arrived_at_exit"
-    HELD = "held"
-    EXITED = "exited"
+Status = DeclarationStatus  # the contract's vocabulary is the lifecycle's
 
 
 class Step(StrEnum):
@@ -91,21 +86,12 @@ TRANSITIONS: dict[Step, dict[Status, Status]] = {
         S.UNDER_CONTROL: S.CANCELLED,
         S.NOT_RELEASED: S.CANCELLED,
     },
-    Step.RELEASE: {
-        S.ACCEPTED: S.RELEASED,
-        S.UNDER_CONTROL: S.RELEASED,
-        S.CANCELLED: S.RELEASED,
-    },
+    Step.RELEASE: {S.ACCEPTED: S.RELEASED, S.UNDER_CONTROL: S.RELEASED},
     Step.RELEASE_FOR_TRANSIT: {
         S.ACCEPTED: S.RELEASED_FOR_TRANSIT,
         S.UNDER_CONTROL: S.RELEASED_FOR_TRANSIT,
-        S.CANCELLED: S.RELEASED_FOR_TRANSIT,
     },
-    Step.REFUSE_RELEASE: {
-        S.ACCEPTED: S.NOT_RELEASED,
-        S.UNDER_CONTROL: S.NOT_RELEASED,
-        S.CANCELLED: S.CANCELLED,
-    },
+    Step.REFUSE_RELEASE: {S.ACCEPTED: S.NOT_RELEASED, S.UNDER_CONTROL: S.NOT_RELEASED},
     Step.TRANSIT_OVERDUE: {S.RELEASED_FOR_TRANSIT: S.TRANSIT_OVERDUE},
     Step.ARRIVE_AT_EXIT: {
         S.RELEASED_FOR_TRANSIT: S.ARRIVED_AT_EXIT,
@@ -164,6 +150,7 @@ class Observation:
 class Tracking:
     """The part of a declaration that observations change."""
 
+    customs_number: str
     status: Status
     revision: int
     progress: Mapping[str, Any]
@@ -182,7 +169,7 @@ class Tracking:
             return self, entry
         progress = _merge(self.progress, observation.facts)
         return (
-            Tracking(status=status, revision=self.revision, progress=progress),
+            replace(self, status=status, progress=progress),
             self._entry(observation, status, cause, detail=observation.detail),
         )
 

@@ -1,11 +1,13 @@
 """Moving a declaration along its lifecycle as other services report on it."""
 
+from datetime import datetime
 from uuid import UUID
 
 from clearway_declaration.declarations import repository
-from clearway_declaration.lifecycle.models import LIVE, Observation
+from clearway_declaration.lifecycle.models import LIVE, Observation, Status
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.errors import PermanentEventError
+from clearway_shared.events.declaration import DeclarationStatusChanged
 from clearway_shared.uow import UnitOfWork
 
 
@@ -25,8 +27,46 @@ async def observe(
     if tracking is None:
         raise PermanentEventError(f"declaration {declaration_id} does not exist here")
     after, entry = tracking.observe(observation, cause=cause)
+    now = clock()
     if after != tracking:
-        await repository.update_tracking(uow.session, declaration_id, after, at=clock())
+        await repository.update_tracking(uow.session, declaration_id, after, at=now)
     if tracking.status in LIVE and after.status not in LIVE:
         await repository.free_vins(uow.session, declaration_id)
     await repository.add_timeline(uow.session, declaration_id, [entry])
+    announce_status(
+        uow,
+        declaration_id=declaration_id,
+        customs_number=tracking.customs_number,
+        revision=tracking.revision,
+        previous=tracking.status,
+        status=after.status,
+        cause=cause,
+        at=now,
+    )
+
+
+def announce_status(
+    uow: UnitOfWork,
+    *,
+    declaration_id: UUID,
+    customs_number: str,
+    revision: int,
+    previous: Status,
+    status: Status,
+    cause: str,
+    at: datetime,
+) -> None:
+    """Publish the change of status, if it is one: the release service puts a decision in
+    force on it, the inspection service stops work on a finished declaration."""
+    if status is not previous:
+        uow.publish(
+            DeclarationStatusChanged(
+                declaration_id=declaration_id,
+                customs_number=customs_number,
+                revision=revision,
+                previous_status=previous,
+                status=status,
+                cause=cause,
+                changed_at=at,
+            )
+        )

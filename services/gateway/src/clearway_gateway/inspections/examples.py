@@ -53,12 +53,15 @@ INSPECTION = {
     "status": "waiting",
     "claimed_by": "inspector-hrg",
     "claim_expires_at": "2026-03-02T04:52:10Z",
+    "revision": None,
 }
 FINDING_IN = {
     "vin_seen": VIN,
     "odometer_km": 12,
     "condition": "new, no damage",
     "seals": [],
+    "seals_intact": None,
+    "damaged": False,
     "photos": ["photo://hrg-1/2026-03-02/0001.jpg"],
     "remarks": "battery documents on board",
 }
@@ -78,14 +81,32 @@ VEHICLE = {
 }
 INSPECTION_DETAIL = {
     "inspection": INSPECTION,
+    "revision": 1,
     "vehicles": [VEHICLE],
     "findings": [FINDING],
     "vehicles_inspected": 1,
 }
-OUTCOME_PASSED = {"outcome": "passed", "reasons": []}
+OUTCOME_PASSED = {
+    "revision": 1,
+    "outcome": "passed",
+    "reasons": [],
+    "accepted_discrepancies": [
+        {
+            "vin": VIN,
+            "kind": "seal_broken",
+            "reason": "the cabin seal tore in loading; vehicle and papers match",
+        }
+    ],
+}
 OUTCOME_FAILED = {
+    "revision": 1,
     "outcome": "failed",
     "reasons": [{"code": "VIN-MISMATCH", "text": "the VIN seen differs from the declared one"}],
+}
+DOCUMENT_CHECK_DECISION = {
+    "revision": 1,
+    "outcome": "passed",
+    "reasons": [],
 }
 DOCUMENT_CHECK = {
     "id": CHECK_ID,
@@ -95,6 +116,7 @@ DOCUMENT_CHECK = {
     "office": "8021",
     "status": "open",
     "created_at": "2026-03-02T03:00:00Z",
+    "revision": 1,
 }
 RULESET = {
     "description": "battery vehicles to documents, used vehicles to a physical check",

@@ -12,6 +12,8 @@ from pydantic import AwareDatetime, Field
 from clearway_gateway.forwarding.schemas import LocalTime, RequestBody, ResponseBody, example
 from clearway_gateway.inspections import examples
 from clearway_shared.events.common import AeoLevel, Lane, Outcome, Reason, Vehicle
+from clearway_shared.events.inspection import AcceptedDiscrepancy
+from clearway_shared.web.fields import Revision
 
 
 class AppointmentStatus(StrEnum):
@@ -127,6 +129,7 @@ class Inspection(ResponseBody):
     status: InspectionStatus
     claimed_by: str | None = None
     claim_expires_at: datetime | None = None
+    revision: int | None = Field(None, description="the declaration revision decided, once done")
 
 
 class FindingIn(RequestBody):
@@ -136,6 +139,10 @@ class FindingIn(RequestBody):
     odometer_km: int | None = Field(None, ge=0)
     condition: str | None = Field(None, max_length=200)
     seals: list[str] = []
+    seals_intact: bool | None = Field(
+        None, description="false when a seal is broken, missing or differs"
+    )
+    damaged: bool | None = Field(None, description="true: say what the damage is in remarks")
     photos: list[str] = Field([], description="references of photos already uploaded")
     remarks: str | None = Field(None, max_length=4000)
 
@@ -149,6 +156,8 @@ class Finding(ResponseBody):
     odometer_km: int | None = None
     condition: str | None = None
     seals: list[str]
+    seals_intact: bool | None = None
+    damaged: bool | None = None
     photos: list[str]
     remarks: str | None = None
     recorded_by: str
@@ -159,18 +168,32 @@ class InspectionDetail(ResponseBody):
     model_config = example(examples.INSPECTION_DETAIL)
 
     inspection: Inspection
+    revision: int = Field(description="the declaration's revision now: the outcome names it")
     vehicles: list[Vehicle]
     findings: list[Finding]
     vehicles_inspected: int
 
 
-class OutcomeIn(RequestBody):
-    """The outcome of an inspection or a document check; a failure says why."""
+class DocumentCheckDecision(RequestBody):
+    """The outcome of a document check, for a named revision; a failure says why."""
 
-    model_config = example(examples.OUTCOME_FAILED)
+    model_config = example(examples.DOCUMENT_CHECK_DECISION)
 
+    revision: Revision
     outcome: Outcome
     reasons: list[Reason] = []
+
+
+class OutcomeIn(DocumentCheckDecision):
+    """The outcome of an inspection, for a named revision. A pass needs a finding with the VIN
+    read for every declared vehicle, and names each discrepancy it accepts, with the reason."""
+
+    model_config = example(examples.OUTCOME_PASSED)
+
+    accepted_discrepancies: list[AcceptedDiscrepancy] = Field(
+        [],
+        description="passing despite a VIN mismatch or a broken seal: each one, with the reason",
+    )
 
 
 # Document checks
@@ -186,6 +209,9 @@ class DocumentCheck(ResponseBody):
     office: str
     status: CheckStatus
     created_at: datetime
+    revision: int = Field(
+        description="open: the declaration revision to decide for; decided: the one decided"
+    )
 
 
 # Risk

@@ -16,6 +16,7 @@ from clearway_gateway.inspections.schemas import (
     Availability,
     Booking,
     DocumentCheck,
+    DocumentCheckDecision,
     Finding,
     FindingIn,
     Inspection,
@@ -164,7 +165,7 @@ async def finding(
 @router.post(
     "/tablet/inspections/{inspection_id}/outcome",
     tags=["tablet"],
-    summary="Passed, or failed",
+    summary="Passed (every vehicle inspected), or failed with reasons",
     response_model=Inspection,
 )
 async def outcome(
@@ -190,7 +191,7 @@ async def document_checks(caller: CallerDep, proxy: ProxyDep) -> Response:
     response_model=DocumentCheck,
 )
 async def decide_check(
-    check_id: UUID, body: OutcomeIn, caller: CallerDep, proxy: ProxyDep
+    check_id: UUID, body: DocumentCheckDecision, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
 

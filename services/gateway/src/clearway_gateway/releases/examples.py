@@ -4,7 +4,7 @@ Horgos, where it arrives, is held over a broken seal, released, and exits."""
 DECLARATION_ID = "7c1d9e3a-5b2f-4a8c-9e6d-0f1a3b5c7d92"
 VINS = ["LGXCE6CB5P0000018", "LGXCE6CB7P0000019"]
 
-EXIT_REQUEST = {"vins": VINS}
+EXIT_REQUEST = {"revision": 1, "vins": VINS}
 EXIT = {
     "declaration_id": DECLARATION_ID,
     "status": "exited",
@@ -13,12 +13,22 @@ EXIT = {
     "exited": VINS,
     "remaining": [],
 }
-TRANSIT_ARRIVAL = {"seals_intact": False, "remarks": "seal CQ-000124 broken on wagon 3"}
+TRANSIT_ARRIVAL = {
+    "revision": 1,
+    "seals_intact": False,
+    "remarks": "seal CQ-000124 broken on wagon 3",
+}
 HOLD_DECISION = {
+    "revision": 1,
     "decision": "release",
     "remarks": "the seal broke in shunting; the wagon's vehicles match the declaration",
 }
-HOLD = {**HOLD_DECISION, "decided_by": "officer-hrg", "decided_at": "2026-03-05T10:20:00Z"}
+HOLD = {
+    "decision": HOLD_DECISION["decision"],
+    "remarks": HOLD_DECISION["remarks"],
+    "decided_by": "officer-hrg",
+    "decided_at": "2026-03-05T10:20:00Z",
+}
 TRANSIT = {
     "declaration_id": DECLARATION_ID,
     "departure_office": "8601",
@@ -43,6 +53,8 @@ RELEASE = {
     "customs_number": "860120260000000042",
     "status": "released_for_transit",
     "decision": {
+        "revision": 1,
+        "in_force": True,
         "released": True,
         "release_number": "R860120260000000042",
         "office": "8601",

@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints
 from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
 from clearway_gateway.releases import examples
 from clearway_shared.events.common import Reason
+from clearway_shared.web.fields import Revision
 
 # 17 characters, no I, O or Q; accepted in either case.
 Vin = Annotated[str, StringConstraints(pattern=r"^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$")]
@@ -36,6 +37,7 @@ class HoldDecision(StrEnum):
 class ExitRequest(RequestBody):
     model_config = example(examples.EXIT_REQUEST)
 
+    revision: Revision
     vins: list[Vin] | None = Field(
         None,
         min_length=1,
@@ -58,6 +60,7 @@ class Exit(ResponseBody):
 class TransitArrival(RequestBody):
     model_config = example(examples.TRANSIT_ARRIVAL)
 
+    revision: Revision
     seals_intact: bool = Field(description="false when any seal is broken, missing or differs")
     remarks: Remarks | None = Field(None, description="what was found; required if not intact")
 
@@ -65,6 +68,7 @@ class TransitArrival(RequestBody):
 class HoldDecisionRequest(RequestBody):
     model_config = example(examples.HOLD_DECISION)
 
+    revision: Revision
     decision: HoldDecision
     remarks: Remarks = Field(min_length=1, description="why the hold is decided this way")
 
@@ -111,6 +115,10 @@ class TransitPage(ResponseBody):
 
 
 class ReleaseDecision(ResponseBody):
+    revision: int = Field(description="the declaration revision this decision is for")
+    in_force: bool = Field(
+        description="recorded on the declaration: only then may the goods arrive or exit"
+    )
     released: bool
     release_number: str | None = Field(None, description="the release notice's number, if released")
     office: str

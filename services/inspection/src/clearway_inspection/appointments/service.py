@@ -18,6 +18,7 @@ from clearway_inspection.sites import repository as sites
 from clearway_inspection.sites.models import Site, Slot, bookable, lead_time
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.events.base import EventPayload
+from clearway_shared.events.common import Lane
 from clearway_shared.events.inspection import (
     AppointmentBooked,
     AppointmentCancelled,
@@ -43,8 +44,9 @@ async def book(
         declaration = await declarations.get(uow.session, declaration_id, for_update=True)
         if declaration is None or not declaration.owned_by(tenant):
             raise not_found(f"declaration {declaration_id}")
-        if not declaration.open_for_inspection:
-            raise conflict("only a live red-lane declaration is inspected by appointment")
+        refusal = declaration.work_refusal(Lane.RED)
+        if refusal is not None:
+            raise conflict(f"no inspection to book: {refusal}")
         if await repository.booked_for(uow.session, declaration_id) is not None:
             raise conflict("this declaration has a booked appointment: reschedule or cancel it")
         site, slot = await _free_slot(uow.session, declaration, site_id, slot_start, now)

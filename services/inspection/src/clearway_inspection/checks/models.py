@@ -22,3 +22,4 @@ class DocumentCheck:
     office: str
     status: CheckStatus
     created_at: datetime
+    revision: int  # decided: the revision decided; open: the declaration's current revision

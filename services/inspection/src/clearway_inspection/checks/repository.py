@@ -37,7 +37,10 @@ async def close_open(session: AsyncSession, declaration_id: UUID) -> None:
 
 
 _WITH_DECLARATION = select(
-    document_checks, declarations.c.customs_number, declarations.c.declarant
+    document_checks,
+    declarations.c.customs_number,
+    declarations.c.declarant,
+    declarations.c.revision.label("declaration_revision"),
 ).join(declarations, declarations.c.id == document_checks.c.declaration_id)
 
 
@@ -69,6 +72,7 @@ async def record_decision(
     session: AsyncSession,
     check_id: UUID,
     *,
+    revision: int,
     outcome: Outcome,
     reasons: list[Reason],
     officer: str,
@@ -79,6 +83,7 @@ async def record_decision(
         .where(document_checks.c.id == check_id)
         .values(
             status=CheckStatus(outcome.value),
+            revision=revision,
             reasons=[reason.model_dump() for reason in reasons],
             officer=officer,
             decided_at=at,
@@ -95,4 +100,5 @@ def _check(row: RowMapping) -> DocumentCheck:
         office=row["office"],
         status=CheckStatus(row["status"]),
         created_at=row["created_at"],
+        revision=row["revision"] or row["declaration_revision"],
     )

@@ -3,10 +3,11 @@
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from clearway_inspection.checks.models import CheckStatus
 from clearway_shared.events.common import Outcome, Reason
+from clearway_shared.web.fields import Revision
 
 
 class DocumentCheckOut(BaseModel):
@@ -17,8 +18,14 @@ class DocumentCheckOut(BaseModel):
     office: str
     status: CheckStatus
     created_at: datetime
+    revision: int = Field(
+        description="open: the declaration revision to decide for; decided: the one decided"
+    )
 
 
 class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    revision: Revision
     outcome: Outcome
     reasons: list[Reason] = []

@@ -8,7 +8,7 @@ from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.outcomes import ReasonsRequired, check_reasons
 from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import Outcome, Reason
+from clearway_shared.events.common import Lane, Outcome, Reason
 from clearway_shared.events.inspection import DocumentCheckCompleted
 from clearway_shared.problems import conflict, invalid, not_found
 from clearway_shared.uow import UnitOfWork
@@ -25,10 +25,12 @@ async def decide(
     check_id: UUID,
     office: str,
     officer: str,
+    revision: int,
     outcome: Outcome,
     reasons: list[Reason],
     clock: Clock = system_clock,
 ) -> DocumentCheck:
+    """Decide an open check for the declaration's ``revision``."""
     try:
         check_reasons(outcome, reasons)
     except ReasonsRequired as exc:
@@ -41,14 +43,29 @@ async def decide(
             raise conflict(f"this document check is {check.status}, not open")
         declaration = await declarations.get(uow.session, check.declaration_id)
         assert declaration is not None  # a check belongs to a declaration we keep
+        refusal = declaration.work_refusal(Lane.YELLOW)
+        if refusal is not None:
+            raise conflict(f"no document check now: {refusal}")
+        if revision != declaration.revision:
+            raise conflict(
+                f"the declaration is at revision {declaration.revision}, not {revision}: "
+                "review what changed and decide again"
+            )
         now = clock()
         await repository.record_decision(
-            uow.session, check_id, outcome=outcome, reasons=reasons, officer=officer, at=now
+            uow.session,
+            check_id,
+            revision=revision,
+            outcome=outcome,
+            reasons=reasons,
+            officer=officer,
+            at=now,
         )
+        await declarations.mark_checked(uow.session, declaration.id, revision)
         uow.publish(
             DocumentCheckCompleted(
                 declaration_id=check.declaration_id,
-                revision=declaration.snapshot.revision,
+                revision=revision,
                 outcome=outcome,
                 reasons=reasons,
                 officer=officer,
@@ -56,4 +73,4 @@ async def decide(
             )
         )
         await uow.commit()
-    return replace(check, status=CheckStatus(outcome.value))
+    return replace(check, status=CheckStatus(outcome.value), revision=revision)

@@ -31,6 +31,7 @@ async def decide(
         check_id=check_id,
         office=require_office(caller),
         officer=caller.actor,
+        revision=decision.revision,
         outcome=decision.outcome,
         reasons=decision.reasons,
         clock=clock,

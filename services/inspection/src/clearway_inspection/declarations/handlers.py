@@ -6,6 +6,7 @@ from clearway_shared.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
+    DeclarationStatusChanged,
 )
 from clearway_shared.events.envelope import Envelope
 from clearway_shared.handlers import EventHandlers
@@ -28,5 +29,13 @@ def declaration_handlers(clock: Clock = system_clock) -> EventHandlers:
     @handlers.on(DeclarationCancelled)
     async def on_cancelled(uow: UnitOfWork, event: DeclarationCancelled, _: Envelope) -> None:
         await service.cancel(uow=uow, declaration_id=event.declaration_id, now=clock())
+
+    @handlers.on(DeclarationStatusChanged)
+    async def on_status_changed(
+        uow: UnitOfWork, event: DeclarationStatusChanged, _: Envelope
+    ) -> None:
+        await service.record_status(
+            uow=uow, declaration_id=event.declaration_id, status=event.status, now=clock()
+        )
 
     return handlers

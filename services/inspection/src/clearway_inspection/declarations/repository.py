@@ -9,14 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from clearway_inspection.db import declarations, vehicle_identifiers
 from clearway_inspection.declarations.models import TrackedDeclaration, identifiers
 from clearway_shared.driver import driver
-from clearway_shared.events.common import DeclarationSnapshot, Lane
+from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus, Lane
 
 _INSERT_NEW = """
     WITH declaration AS (
         INSERT INTO declarations (
-            id, customs_number, revision, declarant, aeo_level, inspection_office, lane, snapshot
+            id, customs_number, revision, declarant, aeo_level, inspection_office, lane,
+            lane_revision, snapshot
         )
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $3, $8::jsonb)
         ON CONFLICT (id) DO NOTHING
         RETURNING id
     ), identifiers AS (
@@ -69,36 +70,57 @@ async def get(
     return _tracked(row) if row else None
 
 
-async def find_open_by_reference(session: AsyncSession, reference: str) -> list[TrackedDeclaration]:
-    """Red-lane, live declarations with this customs number, VIN, plate or means id."""
+async def find_by_reference(
+    session: AsyncSession, reference: str, *, office: str
+) -> list[TrackedDeclaration]:
+    """Declarations inspected at ``office`` with this customs number, VIN, plate or means id,
+    newest first."""
     by_identifier = select(vehicle_identifiers.c.declaration_id).where(
         vehicle_identifiers.c.identifier == reference.upper()
     )
     rows = await session.execute(
-        select(declarations).where(
+        select(declarations)
+        .where(
             (declarations.c.customs_number == reference) | declarations.c.id.in_(by_identifier),
-            declarations.c.lane == Lane.RED,
-            declarations.c.cancelled.is_(False),
+            declarations.c.inspection_office == office,
         )
+        .order_by(declarations.c.customs_number.desc())
     )
     return [_tracked(row) for row in rows.mappings()]
 
 
-async def set_lane(session: AsyncSession, declaration_id: UUID, lane: Lane) -> None:
+async def set_lane(session: AsyncSession, declaration_id: UUID, lane: Lane, revision: int) -> None:
     await session.execute(
-        update(declarations).where(declarations.c.id == declaration_id).values(lane=lane)
-    )
-
-
-async def mark_cancelled(session: AsyncSession, declaration_id: UUID) -> bool:
-    """False when we never saw the declaration or it was cancelled already."""
-    changed = await session.execute(
         update(declarations)
-        .where(declarations.c.id == declaration_id, declarations.c.cancelled.is_(False))
-        .values(cancelled=True)
-        .returning(declarations.c.id)
+        .where(declarations.c.id == declaration_id)
+        .values(lane=lane, lane_revision=revision)
     )
-    return changed.first() is not None
+
+
+async def set_status(
+    session: AsyncSession, declaration_id: UUID, status: DeclarationStatus
+) -> DeclarationStatus | None:
+    """Record the declaration's status; returns the one before, None if we never saw it."""
+    before = await session.scalar(
+        select(declarations.c.status).where(declarations.c.id == declaration_id).with_for_update()
+    )
+    if before is None:
+        return None
+    await session.execute(
+        update(declarations)
+        .where(declarations.c.id == declaration_id)
+        .values(status=status, cancelled=status == DeclarationStatus.CANCELLED)
+    )
+    return DeclarationStatus(before)
+
+
+async def mark_checked(session: AsyncSession, declaration_id: UUID, revision: int) -> None:
+    """The lane's check was completed for ``revision``."""
+    await session.execute(
+        update(declarations)
+        .where(declarations.c.id == declaration_id)
+        .values(checked_revision=revision)
+    )
 
 
 def _columns(snapshot: DeclarationSnapshot) -> dict[str, object]:
@@ -126,5 +148,7 @@ def _tracked(row: RowMapping) -> TrackedDeclaration:
     return TrackedDeclaration(
         snapshot=DeclarationSnapshot.model_validate(row["snapshot"]),
         lane=Lane(row["lane"]) if row["lane"] else None,
-        cancelled=row["cancelled"],
+        status=DeclarationStatus(row["status"]),
+        lane_revision=row["lane_revision"],
+        checked_revision=row["checked_revision"],
     )

@@ -3,7 +3,10 @@ open or close the work each lane needs. Every function here runs inside the cons
 transaction: it publishes, the consumer commits.
 
 An amendment that risk need not look at keeps the lane: no new LaneAssigned is published,
-and open checks, appointments and inspections carry on with the amended declaration.
+and open checks, appointments and inspections carry on with the amended declaration. What an
+inspector found on a vehicle whose declared item changed is dropped: it was about something
+else. Once the declaration service says the declaration is finished (released, refused,
+cancelled), its open work closes.
 """
 
 from datetime import datetime
@@ -12,9 +15,10 @@ from uuid import UUID
 from clearway_inspection.appointments import service as appointments
 from clearway_inspection.checks import repository as checks
 from clearway_inspection.declarations import repository
+from clearway_inspection.declarations.models import OPEN_STATUSES, changed_vehicles
 from clearway_inspection.inspections import repository as inspections
 from clearway_inspection.risk import service as risk
-from clearway_shared.events.common import DeclarationSnapshot, Lane
+from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus, Lane
 from clearway_shared.uow import UnitOfWork
 
 
@@ -37,19 +41,34 @@ async def amend(
     if declaration.revision <= known.snapshot.revision:
         return  # an older revision than the one we hold
     await repository.replace(uow.session, declaration)
-    if risk_relevant and not known.cancelled:
+    changed = changed_vehicles(known.snapshot, declaration)
+    if changed:
+        await inspections.drop_findings(uow.session, declaration.declaration_id, changed)
+    if risk_relevant and known.status in OPEN_STATUSES:
         await _reassess(uow, declaration, now)
 
 
 async def cancel(*, uow: UnitOfWork, declaration_id: UUID, now: datetime) -> None:
-    if await repository.mark_cancelled(uow.session, declaration_id):
+    await record_status(
+        uow=uow, declaration_id=declaration_id, status=DeclarationStatus.CANCELLED, now=now
+    )
+
+
+async def record_status(
+    *, uow: UnitOfWork, declaration_id: UUID, status: DeclarationStatus, now: datetime
+) -> None:
+    """The declaration service's word on the status; a finished declaration's work closes."""
+    before = await repository.set_status(uow.session, declaration_id, status)
+    if before in OPEN_STATUSES and status not in OPEN_STATUSES:
         await _close_work(uow, declaration_id, keep=None, now=now)
 
 
 async def _reassess(uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime) -> None:
     """A new lane for an amended declaration: the previous lane's work may be under way."""
     decision = await risk.decide(uow=uow, declaration=declaration, now=now)
-    await repository.set_lane(uow.session, declaration.declaration_id, decision.lane)
+    await repository.set_lane(
+        uow.session, declaration.declaration_id, decision.lane, declaration.revision
+    )
     await _close_work(uow, declaration.declaration_id, keep=decision.lane, now=now)
     await _open_work(uow, declaration, decision.lane, now)
 

@@ -3,13 +3,14 @@
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import RowMapping, Select, func, select, update
+from sqlalchemy import RowMapping, Select, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_inspection.db import declarations, findings, inspections
 from clearway_inspection.inspections.models import Finding, Inspection, InspectionStatus
 from clearway_shared.events.common import Reason
+from clearway_shared.events.inspection import AcceptedDiscrepancy
 
 
 def _with_customs_number() -> Select[tuple[object, ...]]:
@@ -76,7 +77,9 @@ async def finish(
     inspection_id: UUID,
     *,
     status: InspectionStatus,
+    revision: int,
     reasons: list[Reason],
+    accepted: list[AcceptedDiscrepancy],
     at: datetime,
 ) -> None:
     await session.execute(
@@ -84,7 +87,9 @@ async def finish(
         .where(inspections.c.id == inspection_id)
         .values(
             status=status,
+            revision=revision,
             reasons=[reason.model_dump() for reason in reasons],
+            accepted_discrepancies=[item.model_dump(mode="json") for item in accepted],
             completed_at=at,
             claim_expires_at=None,
         )
@@ -102,6 +107,17 @@ async def close_waiting(session: AsyncSession, declaration_id: UUID) -> None:
     )
 
 
+async def drop_findings(session: AsyncSession, declaration_id: UUID, vins: set[str]) -> None:
+    """Forget what was found on ``vins`` in the declaration's waiting inspection."""
+    waiting = select(inspections.c.id).where(
+        inspections.c.declaration_id == declaration_id,
+        inspections.c.status == InspectionStatus.WAITING,
+    )
+    await session.execute(
+        delete(findings).where(findings.c.inspection_id.in_(waiting), findings.c.vin.in_(vins))
+    )
+
+
 async def save_finding(session: AsyncSession, inspection_id: UUID, finding: Finding) -> None:
     values = {
         "vin_seen": finding.vin_seen,
@@ -109,6 +125,8 @@ async def save_finding(session: AsyncSession, inspection_id: UUID, finding: Find
         "odometer_km": finding.odometer_km,
         "condition": finding.condition,
         "seals": list(finding.seals),
+        "seals_intact": finding.seals_intact,
+        "damaged": finding.damaged,
         "photos": list(finding.photos),
         "remarks": finding.remarks,
         "recorded_by": finding.recorded_by,
@@ -134,6 +152,8 @@ async def findings_of(session: AsyncSession, inspection_id: UUID) -> list[Findin
             odometer_km=row["odometer_km"],
             condition=row["condition"],
             seals=tuple(row["seals"]),
+            seals_intact=row["seals_intact"],
+            damaged=row["damaged"],
             photos=tuple(row["photos"]),
             remarks=row["remarks"],
             recorded_by=row["recorded_by"],
@@ -141,13 +161,6 @@ async def findings_of(session: AsyncSession, inspection_id: UUID) -> list[Findin
         )
         for row in rows.mappings()
     ]
-
-
-async def count_findings(session: AsyncSession, inspection_id: UUID) -> int:
-    counted = await session.scalar(
-        select(func.count()).select_from(findings).where(findings.c.inspection_id == inspection_id)
-    )
-    return int(counted or 0)
 
 
 def _inspection(row: RowMapping) -> Inspection:
@@ -163,4 +176,5 @@ def _inspection(row: RowMapping) -> Inspection:
         status=InspectionStatus(row["status"]),
         claimed_by=row["claimed_by"],
         claim_expires_at=row["claim_expires_at"],
+        revision=row["revision"],
     )

@@ -7,6 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from clearway_inspection.inspections.models import InspectionStatus
 from clearway_shared.events.common import Outcome, Reason, Vehicle
+from clearway_shared.events.inspection import AcceptedDiscrepancy
+from clearway_shared.web.fields import Revision
 
 
 class Arrival(BaseModel):
@@ -29,6 +31,7 @@ class InspectionOut(BaseModel):
     status: InspectionStatus
     claimed_by: str | None
     claim_expires_at: datetime | None
+    revision: int | None = Field(description="the declaration revision decided, once complete")
 
 
 class FindingIn(BaseModel):
@@ -38,6 +41,10 @@ class FindingIn(BaseModel):
     odometer_km: int | None = Field(None, ge=0)
     condition: str | None = Field(None, max_length=200)
     seals: list[str] = []
+    seals_intact: bool | None = Field(
+        None, description="false when a seal is broken, missing or differs"
+    )
+    damaged: bool | None = Field(None, description="true: say what the damage is in remarks")
     photos: list[str] = Field([], description="references of photos already uploaded")
     remarks: str | None = Field(None, max_length=4000)
 
@@ -51,6 +58,9 @@ class FindingOut(FindingIn):
 
 class InspectionDetailOut(BaseModel):
     inspection: InspectionOut
+    revision: int = Field(
+        description="the declaration's current revision: send it with the outcome"
+    )
     vehicles: list[Vehicle]
     findings: list[FindingOut]
     vehicles_inspected: int
@@ -59,5 +69,10 @@ class InspectionDetailOut(BaseModel):
 class OutcomeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    revision: Revision
     outcome: Outcome
     reasons: list[Reason] = []
+    accepted_discrepancies: list[AcceptedDiscrepancy] = Field(
+        [],
+        description="passing despite a VIN mismatch or a broken seal: each one, with the reason",
+    )

@@ -8,14 +8,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_inspection.appointments import repository as appointments
 from clearway_inspection.declarations import repository as declarations
+from clearway_inspection.declarations.models import TrackedDeclaration
 from clearway_inspection.inspections import repository
-from clearway_inspection.inspections.models import Finding, Inspection, InspectionStatus
+from clearway_inspection.inspections.models import (
+    CannotPass,
+    DamageNoteRequired,
+    Finding,
+    Inspection,
+    InspectionStatus,
+    check_finding,
+    passing,
+)
 from clearway_inspection.outcomes import ReasonsRequired, check_reasons
 from clearway_inspection.sites import repository as sites
 from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import Outcome, Reason, Vehicle
-from clearway_shared.events.inspection import InspectionCompleted, VehicleArrived
-from clearway_shared.problems import conflict, invalid, not_found
+from clearway_shared.events.common import Lane, Outcome, Reason, Vehicle
+from clearway_shared.events.inspection import (
+    AcceptedDiscrepancy,
+    InspectionCompleted,
+    VehicleArrived,
+)
+from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
 from clearway_shared.uow import UnitOfWork
 
 
@@ -28,6 +41,7 @@ class CheckIn:
 @dataclass(frozen=True)
 class InspectionDetail:
     inspection: Inspection
+    revision: int  # the declaration's current revision: the one an outcome is for
     vehicles: list[Vehicle]
     findings: list[Finding]
 
@@ -42,16 +56,11 @@ async def check_in(
         site = await sites.get(uow.session, site_id)
         if site is None:
             raise not_found(f"site {site_id}")
-        found = [
-            d
-            for d in await declarations.find_open_by_reference(uow.session, reference)
-            if d.snapshot.routing.inspection_office == site.office
-        ]
-        if not found:
-            raise not_found(f"a red-lane declaration for {reference!r} at office {site.office}")
-        if len(found) > 1:
-            raise conflict(f"{reference!r} is on several declarations: use the customs number")
-        declaration = found[0]
+        declaration = _one_to_inspect(
+            await declarations.find_by_reference(uow.session, reference, office=site.office),
+            reference,
+            site.office,
+        )
         already = await repository.waiting_for(uow.session, declaration.id)
         if already is not None:
             return CheckIn(already, new=False)
@@ -95,9 +104,12 @@ async def site_queue(*, uow: UnitOfWork, site_id: str) -> list[Inspection]:
 async def detail(*, uow: UnitOfWork, site_id: str, inspection_id: UUID) -> InspectionDetail:
     async with uow:
         inspection = await _at_site(uow.session, site_id, inspection_id)
+        declaration = await declarations.get(uow.session, inspection.declaration_id)
+        assert declaration is not None  # an inspection belongs to a declaration we keep
         return InspectionDetail(
             inspection=inspection,
-            vehicles=await _vehicles(uow.session, inspection),
+            revision=declaration.revision,
+            vehicles=declaration.vehicles,
             findings=await repository.findings_of(uow.session, inspection_id),
         )
 
@@ -111,8 +123,16 @@ async def claim(
     clock: Clock = system_clock,
 ) -> Inspection:
     """Take the inspection; the claim lapses after a spell with nothing recorded."""
+    now = clock()
     async with uow:
-        claimed = await _claimed(uow.session, site_id, inspection_id, inspector, clock())
+        inspection, _ = await _open(uow, site_id, inspection_id)
+        if inspection.held_by_another(inspector, now):
+            raise conflict(
+                f"{inspection.claimed_by} is inspecting this until "
+                f"{inspection.claim_expires_at:%Y-%m-%dT%H:%M:%SZ} unless they record something"
+            )
+        claimed = inspection.claimed(inspector, now)
+        await repository.set_claim(uow.session, claimed)
         await uow.commit()
     return claimed
 
@@ -127,11 +147,14 @@ async def record_finding(
     clock: Clock = system_clock,
 ) -> Finding:
     """Save what was found on one vehicle; each save stands on its own and renews the claim."""
+    try:
+        check_finding(finding)
+    except DamageNoteRequired as exc:
+        raise invalid("remarks", str(exc)) from None
     now = clock()
     async with uow:
-        inspection = await _claimed(uow.session, site_id, inspection_id, inspector, now)
-        declared = {vehicle.vin for vehicle in await _vehicles(uow.session, inspection)}
-        if finding.vin not in declared:
+        inspection, declaration = await _in_hand(uow, site_id, inspection_id, inspector, now)
+        if finding.vin not in {vehicle.vin for vehicle in declaration.vehicles}:
             raise invalid("vin", f"{finding.vin} is not a vehicle of this declaration")
         saved = replace(finding, recorded_by=inspector, recorded_at=now)
         await repository.save_finding(uow.session, inspection.id, saved)
@@ -145,35 +168,66 @@ async def complete(
     site_id: str,
     inspection_id: UUID,
     inspector: str,
+    revision: int,
     outcome: Outcome,
     reasons: list[Reason],
+    accepted: list[AcceptedDiscrepancy],
     clock: Clock = system_clock,
 ) -> Inspection:
+    """Finish the inspection the inspector holds, for the declaration's ``revision``: passed
+    only when every vehicle was inspected and every discrepancy accepted with a reason."""
     try:
         check_reasons(outcome, reasons)
     except ReasonsRequired as exc:
         raise invalid("reasons", str(exc)) from None
+    if outcome is Outcome.FAILED and accepted:
+        raise invalid("accepted_discrepancies", "a failed inspection accepts no discrepancy")
     now = clock()
     async with uow:
-        inspection = await _claimed(uow.session, site_id, inspection_id, inspector, now)
-        declaration = await declarations.get(uow.session, inspection.declaration_id)
-        assert declaration is not None
+        inspection, declaration = await _in_hand(uow, site_id, inspection_id, inspector, now)
+        if revision != declaration.revision:
+            raise conflict(
+                f"the declaration is at revision {declaration.revision}, not {revision}: "
+                "review what changed and decide again"
+            )
+        findings = await repository.findings_of(uow.session, inspection.id)
+        if outcome is Outcome.PASSED:
+            try:
+                accepted = passing([v.vin for v in declaration.vehicles], findings, accepted)
+            except CannotPass as exc:
+                raise Problem(
+                    409,
+                    "Inspection incomplete",
+                    "a pass needs a finding with the VIN read for every declared vehicle, and "
+                    "a reason for every discrepancy accepted; nothing was recorded",
+                    errors=[FieldError(f"vehicles.{s.vin}", s.reason) for s in exc.shortfalls],
+                ) from None
         status = InspectionStatus(outcome.value)
-        await repository.finish(uow.session, inspection.id, status=status, reasons=reasons, at=now)
+        await repository.finish(
+            uow.session,
+            inspection.id,
+            status=status,
+            revision=revision,
+            reasons=reasons,
+            accepted=accepted,
+            at=now,
+        )
+        await declarations.mark_checked(uow.session, declaration.id, revision)
         uow.publish(
             InspectionCompleted(
                 declaration_id=inspection.declaration_id,
-                revision=declaration.snapshot.revision,
+                revision=revision,
                 site_id=site_id,
                 outcome=outcome,
                 reasons=reasons,
                 inspector=inspector,
-                vehicles_inspected=await repository.count_findings(uow.session, inspection.id),
+                vehicles_inspected=len(findings),
+                accepted_discrepancies=accepted,
                 completed_at=now,
             )
         )
         await uow.commit()
-    return replace(inspection, status=status)
+    return replace(inspection, status=status, revision=revision)
 
 
 async def _at_site(session: AsyncSession, site_id: str, inspection_id: UUID) -> Inspection:
@@ -183,24 +237,45 @@ async def _at_site(session: AsyncSession, site_id: str, inspection_id: UUID) -> 
     return inspection
 
 
-async def _claimed(
-    session: AsyncSession, site_id: str, inspection_id: UUID, inspector: str, now: datetime
-) -> Inspection:
-    """The inspection, claimed (or the claim renewed) by ``inspector``, still waiting."""
-    inspection = await _at_site(session, site_id, inspection_id)
+async def _open(
+    uow: UnitOfWork, site_id: str, inspection_id: UUID
+) -> tuple[Inspection, TrackedDeclaration]:
+    """The inspection, still waiting, and its declaration, still to be inspected."""
+    inspection = await _at_site(uow.session, site_id, inspection_id)
     if inspection.status is not InspectionStatus.WAITING:
         raise conflict(f"this inspection is {inspection.status}")
-    if inspection.held_by_another(inspector, now):
-        raise conflict(
-            f"{inspection.claimed_by} is inspecting this until "
-            f"{inspection.claim_expires_at:%Y-%m-%dT%H:%M:%SZ} unless they record something"
-        )
+    declaration = await declarations.get(uow.session, inspection.declaration_id)
+    assert declaration is not None  # an inspection belongs to a declaration we keep
+    refusal = declaration.work_refusal(Lane.RED)
+    if refusal is not None:
+        raise conflict(f"no inspection work now: {refusal}")
+    return inspection, declaration
+
+
+async def _in_hand(
+    uow: UnitOfWork, site_id: str, inspection_id: UUID, inspector: str, now: datetime
+) -> tuple[Inspection, TrackedDeclaration]:
+    """The inspection ``inspector`` holds the claim of, the claim renewed."""
+    inspection, declaration = await _open(uow, site_id, inspection_id)
+    if not inspection.held_by(inspector, now):
+        raise conflict("claim the inspection first: findings and outcomes need your claim")
     claimed = inspection.claimed(inspector, now)
-    await repository.set_claim(session, claimed)
-    return claimed
+    await repository.set_claim(uow.session, claimed)
+    return claimed, declaration
 
 
-async def _vehicles(session: AsyncSession, inspection: Inspection) -> list[Vehicle]:
-    declaration = await declarations.get(session, inspection.declaration_id)
-    assert declaration is not None
-    return [item.vehicle for item in declaration.snapshot.items if item.vehicle is not None]
+def _one_to_inspect(
+    found: list[TrackedDeclaration], reference: str, office: str
+) -> TrackedDeclaration:
+    """The one declaration ``reference`` names that is waiting for its inspection."""
+    if not found:
+        raise not_found(f"a declaration for {reference!r} at office {office}")
+    waiting = [declaration for declaration in found if declaration.open_for_inspection]
+    if len(waiting) > 1:
+        raise conflict(f"{reference!r} is on several declarations: use the customs number")
+    if not waiting:
+        latest = found[0]
+        raise conflict(
+            f"{latest.snapshot.customs_number} cannot be inspected: {latest.work_refusal(Lane.RED)}"
+        )
+    return waiting[0]

@@ -60,6 +60,7 @@ async def detail(
     found = await service.detail(uow=uow, site_id=site_id, inspection_id=inspection_id)
     return InspectionDetailOut(
         inspection=_out(found.inspection),
+        revision=found.revision,
         vehicles=found.vehicles,
         findings=[_finding_out(f) for f in found.findings],
         vehicles_inspected=len(found.findings),
@@ -95,6 +96,8 @@ async def record_finding(
         odometer_km=body.odometer_km,
         condition=body.condition,
         seals=tuple(body.seals),
+        seals_intact=body.seals_intact,
+        damaged=body.damaged,
         photos=tuple(body.photos),
         remarks=body.remarks,
     )
@@ -125,8 +128,10 @@ async def complete(
         site_id=site_id,
         inspection_id=inspection_id,
         inspector=caller.actor,
+        revision=body.revision,
         outcome=body.outcome,
         reasons=body.reasons,
+        accepted=body.accepted_discrepancies,
         clock=clock,
     )
     return _out(finished)

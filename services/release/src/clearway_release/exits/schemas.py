@@ -6,6 +6,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clearway_release.releases.models import Status
+from clearway_shared.web.fields import Revision
 
 # 17 characters, no I, O or Q; accepted in either case, kept in upper case.
 Vin = Annotated[str, StringConstraints(to_upper=True, pattern=r"^(?i:[A-HJ-NPR-Z0-9]{17})$")]
@@ -13,6 +14,8 @@ Vin = Annotated[str, StringConstraints(to_upper=True, pattern=r"^(?i:[A-HJ-NPR-Z
 
 class ExitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    revision: Revision
 
     vins: list[Vin] | None = Field(
         None,

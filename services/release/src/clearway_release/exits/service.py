@@ -7,7 +7,7 @@ from uuid import UUID
 from clearway_release.exits import repository
 from clearway_release.exits.models import AlreadyExited, UnknownVehicle, plan_exit
 from clearway_release.releases import repository as cases
-from clearway_release.releases.models import IllegalStep, Status, Step, advance
+from clearway_release.releases.models import IllegalStep, NotInForce, Status, Step
 from clearway_shared.clock import Clock, system_clock
 from clearway_shared.events.release import ExitConfirmed
 from clearway_shared.problems import conflict, invalid, not_found
@@ -28,10 +28,12 @@ async def confirm_exit(
     declaration_id: UUID,
     office: str,
     officer: str,
+    revision: int,
     vins: Sequence[str] | None,
     clock: Clock = system_clock,
 ) -> ExitState:
-    """Record the exit of ``vins`` (None: everything not yet exited) at the exit ``office``."""
+    """Record the exit of ``vins`` (None: everything not yet exited) at the exit ``office``,
+    under the release of ``revision``, which must be in force."""
     now = clock()
     async with uow:
         case = await cases.lock_case(uow.session, declaration_id)
@@ -39,13 +41,13 @@ async def confirm_exit(
         if case is None or declaration is None or declaration.routing.exit_office != office:
             raise not_found(f"declaration {declaration_id} leaving through office {office}")
         try:
-            advance(case.status, Step.EXIT)  # may anything leave at all?
+            exited_case = case.step(Step.EXIT, revision=revision)  # may anything leave at all?
             plan = plan_exit(
                 declared=declaration.vins,
                 exited=await repository.exited_vins(uow.session, declaration_id),
                 requested=vins,
             )
-        except IllegalStep as exc:
+        except (IllegalStep, NotInForce) as exc:
             raise conflict(str(exc)) from None
         except UnknownVehicle as exc:
             raise invalid(f"vins[{exc.index}]", str(exc)) from None
@@ -60,11 +62,12 @@ async def confirm_exit(
             at=now,
         )
         if plan.complete:
-            case = case.step(Step.EXIT)
+            case = exited_case
             await cases.save_case(uow.session, case, now=now)
         uow.publish(
             ExitConfirmed(
                 declaration_id=declaration_id,
+                revision=revision,
                 office=office,
                 vins=list(plan.vins),
                 complete=plan.complete,

@@ -22,6 +22,7 @@ async def confirm_exit(
         declaration_id=declaration_id,
         office=officer_office(caller),
         officer=caller.actor,
+        revision=body.revision,
         vins=body.vins,
         clock=clock,
     )

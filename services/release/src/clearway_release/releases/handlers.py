@@ -9,6 +9,7 @@ from clearway_shared.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
+    DeclarationStatusChanged,
 )
 from clearway_shared.events.envelope import Envelope
 from clearway_shared.events.inspection import (
@@ -47,6 +48,18 @@ def release_handlers(clock: Clock = system_clock) -> EventHandlers:
     @handlers.on(DeclarationCancelled)
     async def on_cancelled(uow: UnitOfWork, event: DeclarationCancelled, _: Envelope) -> None:
         await service.record_cancellation(uow=uow, declaration_id=event.declaration_id, now=clock())
+
+    @handlers.on(DeclarationStatusChanged)
+    async def on_status_changed(
+        uow: UnitOfWork, event: DeclarationStatusChanged, _: Envelope
+    ) -> None:
+        await service.record_status(
+            uow=uow,
+            declaration_id=event.declaration_id,
+            status=event.status,
+            revision=event.revision,
+            now=clock(),
+        )
 
     @handlers.on(LaneAssigned)
     async def on_lane(uow: UnitOfWork, event: LaneAssigned, _: Envelope) -> None:

@@ -11,8 +11,16 @@ wait for more:
 * green releases; yellow waits for the document check, red for the physical inspection, and
   the check's outcome releases or refuses.
 
-A case is decided once. Cancellation and the decision are both steps of the same case, taken
-under its row lock, so the first to take the lock wins (see ``releases.service``).
+A decision is for the revision this service knows, and it is *pending* until the declaration
+service records it for that same revision (its ``status_changed`` event): the declaration
+service is where amendments and cancellations are put in order against decisions. Until then:
+
+* a newer revision (the declarant amended first) withdraws the pending decision, and the case
+  is decided again on the new revision's facts;
+* a cancellation (the declarant cancelled first) withdraws it and closes the case.
+
+Once in force, nothing withdraws a decision, and only then may goods arrive at exit, be held
+or exit. A case is decided once per revision; all of it happens under the case's row lock.
 """
 
 from dataclasses import dataclass
@@ -22,6 +30,7 @@ from uuid import UUID
 
 from clearway_shared.events.common import (
     ClearanceMode,
+    DeclarationStatus,
     Frozen,
     Lane,
     Outcome,
@@ -75,6 +84,35 @@ def advance(status: Status, step: Step) -> Status:
         return TRANSITIONS[step][status]
     except KeyError:
         raise IllegalStep(status, step) from None
+
+
+@dataclass(frozen=True)
+class NotInForce(Exception):
+    """The decision is not yet recorded on the declaration (or not the one asked about)."""
+
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+@dataclass(frozen=True)
+class DecisionInForce(Exception):
+    """A declaration event that the declaration service refuses once a decision is in force:
+    seeing one means the two services disagree, which an operator must look at."""
+
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+# The decisions, and what the declaration's status is once the declaration service records them.
+DECISIONS: dict[Status, DeclarationStatus] = {
+    Status.RELEASED: DeclarationStatus.RELEASED,
+    Status.RELEASED_FOR_TRANSIT: DeclarationStatus.RELEASED_FOR_TRANSIT,
+    Status.NOT_RELEASED: DeclarationStatus.NOT_RELEASED,
+}
 
 
 class CheckKind(StrEnum):
@@ -147,17 +185,31 @@ class Case(Frozen):
     risk_revision: int = 0  # the latest revision risk had to judge
     lane: LaneFact | None = None
     checks: dict[CheckKind, CheckFact] = {}
+    decided_for: int | None = None  # the revision the decision is for
+    in_force: bool = False  # the declaration service recorded the decision for that revision
 
     @property
     def decided(self) -> bool:
         return self.status is not Status.WAITING
 
+    @property
+    def pending(self) -> bool:
+        """A decision taken here that the declaration service has not recorded yet."""
+        return self.status in DECISIONS and not self.in_force
+
     def with_declaration(self, facts: DeclarationFacts, *, risk_relevant: bool) -> "Case":
+        """Learn a revision; a newer one withdraws a pending decision (it was amended first)."""
         current = self.declaration
         if current is not None and facts.revision <= current.revision:
             return self  # an older revision than the one known
+        if self.in_force:
+            raise DecisionInForce(
+                f"revision {facts.revision} arrived after the decision for revision "
+                f"{self.decided_for} was recorded on the declaration"
+            )
+        case = self._withdrawn() if self.pending else self
         risk_revision = facts.revision if risk_relevant or current is None else self.risk_revision
-        return self.model_copy(update={"declaration": facts, "risk_revision": risk_revision})
+        return case.model_copy(update={"declaration": facts, "risk_revision": risk_revision})
 
     def with_lane(self, lane: LaneFact) -> "Case":
         if self.lane is not None and lane.revision < self.lane.revision:
@@ -171,8 +223,34 @@ class Case(Frozen):
         return self.model_copy(update={"checks": {**self.checks, check.kind: check}})
 
     def cancelled(self) -> "Case":
-        """Cancelled, unless already decided: then the cancellation came too late."""
-        return self if self.decided else self.model_copy(update={"status": Status.CANCELLED})
+        """Closed: the declarant withdrew the declaration before a release was recorded. A
+        pending decision is withdrawn; a refusal in force stays on record."""
+        if self.in_force and self.status is not Status.NOT_RELEASED:
+            raise DecisionInForce(
+                f"a cancellation arrived after the release of revision {self.decided_for} "
+                "was recorded on the declaration"
+            )
+        case = self._withdrawn() if self.pending else self
+        return case.model_copy(update={"status": Status.CANCELLED})
+
+    def recorded(self, status: DeclarationStatus, revision: int) -> "Case":
+        """The declaration service says the declaration's ``status`` at ``revision``: when that
+        is this case's decision, the decision is in force."""
+        if self.pending and self.decided_for == revision and DECISIONS[self.status] is status:
+            return self.model_copy(update={"in_force": True})
+        return self
+
+    def _require_in_force(self, revision: int) -> None:
+        if not self.in_force or self.decided_for is None:
+            raise NotInForce(
+                "the decision is not yet recorded on the declaration; retry in a moment"
+                if self.pending
+                else f"nothing is released for this declaration ({self.status})"
+            )
+        if revision != self.decided_for:
+            raise NotInForce(
+                f"the decision is for revision {self.decided_for}, not revision {revision}"
+            )
 
     def decide(self) -> Verdict | None:
         """The verdict the facts support, or None to wait (or when already decided)."""
@@ -194,13 +272,25 @@ class Case(Frozen):
         assert self.declaration is not None
         transfer = self.declaration.direct_transfer
         status = Status.RELEASED_FOR_TRANSIT if transfer else Status.RELEASED
-        return self.model_copy(update={"status": status})
+        return self._decided(status)
 
     def refused(self) -> "Case":
-        return self.model_copy(update={"status": Status.NOT_RELEASED})
+        return self._decided(Status.NOT_RELEASED)
 
-    def step(self, step: Step) -> "Case":
-        return self.model_copy(update={"status": advance(self.status, step)})
+    def step(self, step: Step, *, revision: int) -> "Case":
+        """What happens after a decision in force (arrival, hold, exit), acting on ``revision``:
+        raises IllegalStep or NotInForce when it may not happen."""
+        status = advance(self.status, step)
+        self._require_in_force(revision)
+        return self.model_copy(update={"status": status})
+
+    def _decided(self, status: Status) -> "Case":
+        assert self.declaration is not None
+        update = {"status": status, "decided_for": self.declaration.revision, "in_force": False}
+        return self.model_copy(update=update)
+
+    def _withdrawn(self) -> "Case":
+        return self.model_copy(update={"status": Status.WAITING, "decided_for": None})
 
     def _judged(self, fact: LaneFact | CheckFact | None) -> bool:
         """Is ``fact`` about a revision that risk judged and this service has seen?"""
@@ -218,10 +308,12 @@ class Decision:
     """The one decision on a declaration: its release notice, or its refusal."""
 
     declaration_id: UUID
+    revision: int
     office: str
     decided_at: datetime
     release_number: str | None = None  # None: refused
     reasons: tuple[Reason, ...] = ()
+    in_force: bool = False  # recorded on the declaration for this revision
 
     @property
     def released(self) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
-from sqlalchemy import select
+from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_release.db import cases, decisions
@@ -37,8 +37,10 @@ _SAVE_CASE = """
 # own bounds (1 to 999,999,999) refuse what would not fit.
 _SAVE_RELEASE = """
     WITH decision AS (
-        INSERT INTO release_decisions (declaration_id, release_number, office, decided_at)
-        VALUES ($1, $5 || lpad(nextval('release_number_sequence')::text, 9, '0'), $6, $4)
+        INSERT INTO release_decisions (
+            declaration_id, revision, release_number, office, decided_at
+        )
+        VALUES ($1, $7, $5 || lpad(nextval('release_number_sequence')::text, 9, '0'), $6, $4)
         RETURNING release_number
     )
     UPDATE release_cases SET status = $2, facts = $3::jsonb, updated_at = $4
@@ -47,8 +49,8 @@ _SAVE_RELEASE = """
 """
 _SAVE_REFUSAL = """
     WITH decision AS (
-        INSERT INTO release_decisions (declaration_id, office, decided_at, reasons)
-        VALUES ($1, $5, $4, $6::jsonb)
+        INSERT INTO release_decisions (declaration_id, revision, office, decided_at, reasons)
+        VALUES ($1, $7, $5, $4, $6::jsonb)
     )
     UPDATE release_cases SET status = $2, facts = $3::jsonb, updated_at = $4
     WHERE declaration_id = $1
@@ -108,6 +110,7 @@ async def save_release(session: AsyncSession, case: Case, *, office: str, now: d
         now,
         release_number_prefix(office=office, released_at=now),
         office,
+        case.decided_for,
     )
     assert isinstance(number, str)  # the case exists: it is locked
     return number
@@ -123,27 +126,74 @@ async def save_refusal(session: AsyncSession, case: Case, refusal: Decision) -> 
         refusal.decided_at,
         refusal.office,
         _REASONS.dump_json(list(refusal.reasons)).decode(),
+        refusal.revision,
     )
 
 
-async def get_decision(session: AsyncSession, declaration_id: UUID) -> Decision | None:
+async def withdraw_decision(
+    session: AsyncSession, declaration_id: UUID, *, revision: int, at: datetime
+) -> str | None:
+    """Mark the decision for ``revision`` withdrawn; returns its release number, if any."""
+    withdrawn = await session.execute(
+        update(decisions)
+        .where(
+            decisions.c.declaration_id == declaration_id,
+            decisions.c.revision == revision,
+            decisions.c.withdrawn_at.is_(None),
+        )
+        .values(withdrawn_at=at)
+        .returning(decisions.c.release_number)
+    )
+    return withdrawn.scalar_one()
+
+
+async def put_in_force(
+    session: AsyncSession, declaration_id: UUID, *, revision: int, at: datetime
+) -> Decision:
+    """Record that the declaration service recorded the decision for ``revision``."""
     row = (
         (
             await session.execute(
-                select(decisions).where(decisions.c.declaration_id == declaration_id)
+                update(decisions)
+                .where(
+                    decisions.c.declaration_id == declaration_id, decisions.c.revision == revision
+                )
+                .values(in_force_at=at)
+                .returning(decisions)
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return _decision(row)
+
+
+async def get_decision(session: AsyncSession, declaration_id: UUID) -> Decision | None:
+    """The declaration's decision that was not withdrawn, if any."""
+    row = (
+        (
+            await session.execute(
+                select(decisions).where(
+                    decisions.c.declaration_id == declaration_id,
+                    decisions.c.withdrawn_at.is_(None),
+                )
             )
         )
         .mappings()
         .first()
     )
-    if row is None:
-        return None
+    return None if row is None else _decision(row)
+
+
+def _decision(row: RowMapping) -> Decision:
     return Decision(
         declaration_id=row["declaration_id"],
+        revision=row["revision"],
         office=row["office"],
         decided_at=row["decided_at"],
         release_number=row["release_number"],
         reasons=tuple(Reason.model_validate(reason) for reason in row["reasons"]),
+        in_force=row["in_force_at"] is not None,
     )
 
 

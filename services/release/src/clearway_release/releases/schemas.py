@@ -12,6 +12,10 @@ from clearway_shared.events.common import Reason
 
 
 class DecisionOut(BaseModel):
+    revision: int = Field(description="the declaration revision this decision is for")
+    in_force: bool = Field(
+        description="recorded on the declaration: only then may the goods arrive or exit"
+    )
     released: bool
     release_number: str | None = Field(description="the release notice's number, if released")
     office: str
@@ -21,6 +25,8 @@ class DecisionOut(BaseModel):
     @classmethod
     def of(cls, decision: Decision) -> "DecisionOut":
         return cls(
+            revision=decision.revision,
+            in_force=decision.in_force,
             released=decision.released,
             release_number=decision.release_number,
             office=decision.office,

@@ -1,17 +1,18 @@
 """Use cases of the release decision, fed by declaration and inspection events.
 
-Exactly one decision per declaration, and never a release after a cancellation:
+One decision in force per declaration, for the revision the declaration service recorded it
+for, and never a release after a cancellation or for a revision amended since
+(``releases.models`` says how a decision is pending, then in force or withdrawn):
 
 * Every event about a declaration opens its case with the row locked (``open_case``) and
   holds the lock until the consumer's transaction commits; a declaration's first event
   creates the case, locked as well. Two consumer replicas, or a
   declaration event and an inspection event handled at the same moment, take turns.
-* Under that lock, a cancellation of an undecided case makes it ``cancelled`` and nothing is
-  ever decided for it again; a cancellation that finds the case decided is too late and is
-  ignored (the declaration service, seeing the release, follows it). Whichever of the two
-  takes the lock first wins, and the events this service publishes say which.
-* ``release_decisions`` has the declaration id as its primary key, and the consumer's inbox
-  drops redelivered events: a second decision cannot be written even by mistake.
+* Under that lock, a cancellation makes the case ``cancelled`` and nothing is ever decided
+  for it again; a pending decision it finds is withdrawn (``clearway.release.withdrawn.v1``).
+* ``release_decisions`` allows one decision per revision and one not withdrawn per
+  declaration, and the consumer's inbox drops redelivered events: a second decision cannot be
+  written even by mistake.
 
 The event use cases run inside the consumer's transaction: they neither enter nor commit
 the unit of work.
@@ -28,6 +29,7 @@ from clearway_release.releases.models import (
     Case,
     CheckFact,
     Decision,
+    DecisionInForce,
     DeclarationFacts,
     LaneFact,
     Refusal,
@@ -35,10 +37,13 @@ from clearway_release.releases.models import (
 )
 from clearway_release.transits import repository as transits_repository
 from clearway_release.transits.models import Transit
+from clearway_shared.errors import PermanentEventError
+from clearway_shared.events.common import DeclarationStatus, Reason
 from clearway_shared.events.release import (
     Released,
     ReleasedForTransit,
     ReleaseRefused,
+    ReleaseWithdrawn,
     TransitRecord,
 )
 from clearway_shared.problems import not_found
@@ -58,11 +63,21 @@ async def record_declaration(
         declaration_id,
         lambda case: case.with_declaration(facts, risk_relevant=risk_relevant),
         now=now,
+        withdrawn_because=Reason(
+            code="amended",
+            text=f"the declaration was amended to revision {facts.revision} first",
+        ),
     )
 
 
 async def record_cancellation(*, uow: UnitOfWork, declaration_id: UUID, now: datetime) -> Case:
-    return await _observe(uow, declaration_id, Case.cancelled, now=now)
+    return await _observe(
+        uow,
+        declaration_id,
+        Case.cancelled,
+        now=now,
+        withdrawn_because=Reason(code="cancelled", text="the declaration was cancelled first"),
+    )
 
 
 async def record_lane(
@@ -77,8 +92,28 @@ async def record_check(
     return await _observe(uow, declaration_id, lambda case: case.with_check(check), now=now)
 
 
+async def record_status(
+    *,
+    uow: UnitOfWork,
+    declaration_id: UUID,
+    status: DeclarationStatus,
+    revision: int,
+    now: datetime,
+) -> Case:
+    """The declaration service recorded a status: when it is this case's decision for the
+    same revision, the decision is in force (and a direct transfer's transit starts)."""
+    return await _observe(
+        uow, declaration_id, lambda case: case.recorded(status, revision), now=now
+    )
+
+
 async def _observe(
-    uow: UnitOfWork, declaration_id: UUID, learn: Callable[[Case], Case], *, now: datetime
+    uow: UnitOfWork,
+    declaration_id: UUID,
+    learn: Callable[[Case], Case],
+    *,
+    now: datetime,
+    withdrawn_because: Reason | None = None,
 ) -> Case:
     """Add a fact to the locked case and decide, if the facts now allow it.
 
@@ -88,7 +123,15 @@ async def _observe(
     """
     first = learn(Case(declaration_id=declaration_id))
     stored = await repository.open_case(uow.session, first, now=now)
-    case = first if stored == first else learn(stored)
+    try:
+        case = first if stored == first else learn(stored)
+    except DecisionInForce as exc:
+        raise PermanentEventError(str(exc)) from None
+    if stored.pending and case.decided_for != stored.decided_for:
+        assert withdrawn_because is not None  # only a revision or a cancellation withdraws
+        await _withdraw(uow, stored, withdrawn_because, now)
+    if case.in_force and not stored.in_force:
+        await _put_in_force(uow, case, now)
     verdict = case.decide()
     if isinstance(verdict, Release):
         return await _release(uow, case.released(), verdict, now)
@@ -100,25 +143,28 @@ async def _observe(
 
 
 async def _release(uow: UnitOfWork, case: Case, verdict: Release, now: datetime) -> Case:
-    assert case.declaration is not None
+    declaration = case.declaration
+    assert declaration is not None
     number = await repository.save_release(uow.session, case, office=verdict.office, now=now)
-    if not case.declaration.direct_transfer:
+    if not declaration.direct_transfer:
         uow.publish(
             Released(
                 declaration_id=case.declaration_id,
+                revision=declaration.revision,
                 release_number=number,
                 office=verdict.office,
                 released_at=now,
             )
         )
         return case
+    # The transit itself starts when the release is in force (``_put_in_force``).
     transit = Transit.start(
-        declaration_id=case.declaration_id, declaration=case.declaration, released_at=now
+        declaration_id=case.declaration_id, declaration=declaration, released_at=now
     )
-    await transits_repository.add(uow.session, transit)
     uow.publish(
         ReleasedForTransit(
             declaration_id=case.declaration_id,
+            revision=declaration.revision,
             release_number=number,
             office=verdict.office,
             released_at=now,
@@ -137,8 +183,10 @@ async def _release(uow: UnitOfWork, case: Case, verdict: Release, now: datetime)
 
 
 async def _refuse(uow: UnitOfWork, case: Case, verdict: Refusal, now: datetime) -> Case:
+    assert case.decided_for is not None
     refusal = Decision(
         declaration_id=case.declaration_id,
+        revision=case.decided_for,
         office=verdict.office,
         decided_at=now,
         reasons=verdict.reasons,
@@ -147,12 +195,45 @@ async def _refuse(uow: UnitOfWork, case: Case, verdict: Refusal, now: datetime) 
     uow.publish(
         ReleaseRefused(
             declaration_id=case.declaration_id,
+            revision=case.decided_for,
             office=verdict.office,
             reasons=list(verdict.reasons),
             refused_at=now,
         )
     )
     return case
+
+
+async def _withdraw(uow: UnitOfWork, pending: Case, reason: Reason, now: datetime) -> None:
+    """The declaration service put an amendment or a cancellation before the pending
+    decision: it never takes effect."""
+    assert pending.decided_for is not None
+    number = await repository.withdraw_decision(
+        uow.session, pending.declaration_id, revision=pending.decided_for, at=now
+    )
+    uow.publish(
+        ReleaseWithdrawn(
+            declaration_id=pending.declaration_id,
+            revision=pending.decided_for,
+            release_number=number,
+            reason=reason,
+            withdrawn_at=now,
+        )
+    )
+
+
+async def _put_in_force(uow: UnitOfWork, case: Case, now: datetime) -> None:
+    assert case.decided_for is not None and case.declaration is not None
+    decision = await repository.put_in_force(
+        uow.session, case.declaration_id, revision=case.decided_for, at=now
+    )
+    if decision.released and case.declaration.direct_transfer:
+        transit = Transit.start(
+            declaration_id=case.declaration_id,
+            declaration=case.declaration,
+            released_at=decision.decided_at,
+        )
+        await transits_repository.add(uow.session, transit)
 
 
 @dataclass(frozen=True)

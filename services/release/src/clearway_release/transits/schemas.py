@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from clearway_release.releases.models import Status
 from clearway_release.transits.models import HoldDecision, Transit
+from clearway_shared.web.fields import Revision
 
 Remarks = Annotated[str, Field(max_length=2000)]
 
@@ -15,12 +16,16 @@ Remarks = Annotated[str, Field(max_length=2000)]
 class Arrival(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    revision: Revision
+
     seals_intact: bool = Field(description="false when any seal is broken, missing or differs")
     remarks: Remarks | None = Field(None, description="what was found; required if not intact")
 
 
 class HoldDecisionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    revision: Revision
 
     decision: HoldDecision
     remarks: Remarks = Field(min_length=1, description="why the hold is decided this way")

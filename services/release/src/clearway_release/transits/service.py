@@ -8,7 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from clearway_release.releases import repository as cases
-from clearway_release.releases.models import Case, IllegalStep, Status, Step
+from clearway_release.releases.models import Case, IllegalStep, NotInForce, Status, Step
 from clearway_release.transits import repository
 from clearway_release.transits.models import HoldDecision, RemarksRequired, Transit
 from clearway_shared.clock import Clock, system_clock
@@ -28,6 +28,7 @@ async def record_arrival(
     uow: UnitOfWork,
     declaration_id: UUID,
     office: str,
+    revision: int,
     seals_intact: bool,
     remarks: str | None,
     clock: Clock = system_clock,
@@ -40,12 +41,13 @@ async def record_arrival(
             transit, step = transit.arrive(at=now, seals_intact=seals_intact, remarks=remarks)
         except RemarksRequired as exc:
             raise invalid("remarks", str(exc)) from None
-        case = _step(case, step)
+        case = _step(case, step, revision)
         await repository.save(uow.session, transit)
         await cases.save_case(uow.session, case, now=now)
         uow.publish(
             TransitArrived(
                 declaration_id=declaration_id,
+                revision=revision,
                 office=office,
                 arrived_at=now,
                 seals_intact=seals_intact,
@@ -63,6 +65,7 @@ async def decide_hold(
     declaration_id: UUID,
     office: str,
     officer: str,
+    revision: int,
     decision: HoldDecision,
     remarks: str,
     clock: Clock = system_clock,
@@ -77,12 +80,13 @@ async def decide_hold(
             )
         except RemarksRequired as exc:
             raise invalid("remarks", str(exc)) from None
-        case = _step(case, step)
+        case = _step(case, step, revision)
         await repository.save(uow.session, transit)
         await cases.save_case(uow.session, case, now=now)
         uow.publish(
             HoldDecided(
                 declaration_id=declaration_id,
+                revision=revision,
                 office=office,
                 released=decision is HoldDecision.RELEASE,
                 remarks=remarks.strip(),
@@ -129,8 +133,8 @@ async def _locked(uow: UnitOfWork, declaration_id: UUID, office: str) -> tuple[C
     return case, transit
 
 
-def _step(case: Case, step: Step) -> Case:
+def _step(case: Case, step: Step, revision: int) -> Case:
     try:
-        return case.step(step)
-    except IllegalStep as exc:
+        return case.step(step, revision=revision)
+    except (IllegalStep, NotInForce) as exc:
         raise conflict(str(exc)) from None
