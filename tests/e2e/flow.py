@@ -13,10 +13,17 @@ async def lodge(forwarder: httpx.AsyncClient, body: dict[str, Any]) -> dict[str,
     return dict(response.json())
 
 
+RELEASES = ("released", "released_for_transit")
+
+
 async def wait_for_status(
     client: httpx.AsyncClient, declaration_id: str, status: str, *, within: float = 30
 ) -> dict[str, Any]:
-    """Poll the declaration until it reaches ``status``; fail with what it reached instead."""
+    """Poll the declaration until it reaches ``status``; fail with what it reached instead.
+
+    A release counts once it is in force at the release service too (it heard that the
+    declaration recorded it): only then may the goods arrive at exit or leave.
+    """
     seen: dict[str, Any] = {}
     try:
         async with asyncio.timeout(within):
@@ -24,7 +31,9 @@ async def wait_for_status(
                 response = await client.get(f"/v1/declarations/{declaration_id}")
                 assert response.status_code == 200, response.text
                 seen = response.json()
-                if seen["status"] == status:
+                if seen["status"] == status and (
+                    status not in RELEASES or await _in_force(client, declaration_id)
+                ):
                     return seen
                 await asyncio.sleep(0.2)
     except TimeoutError:
@@ -33,6 +42,12 @@ async def wait_for_status(
             f"declaration {declaration_id} is {seen.get('status')}, never {status}; "
             f"timeline: {timeline}"
         ) from None
+
+
+async def _in_force(client: httpx.AsyncClient, declaration_id: str) -> bool:
+    release = await client.get(f"/v1/releases/{declaration_id}")
+    decision = release.json().get("decision") if release.status_code == 200 else None
+    return bool(decision and decision["in_force"])
 
 
 async def first_free_slot(forwarder: httpx.AsyncClient, site_id: str) -> str:
@@ -69,5 +84,9 @@ async def inspect(
             },
         )
         assert finding.status_code == 200, finding.text
-    done = await inspector.post(f"/v1/tablet/inspections/{inspection['id']}/outcome", json=outcome)
+    detail = await inspector.get(f"/v1/tablet/inspections/{inspection['id']}")
+    done = await inspector.post(
+        f"/v1/tablet/inspections/{inspection['id']}/outcome",
+        json={"revision": detail.json()["revision"], **outcome},
+    )
     assert done.status_code == 200, done.text

@@ -17,7 +17,7 @@ async def test_local_a_car_declared_at_horgos_goes_green_is_released_and_exits(
     assert notice.status_code == 200, notice.text
     assert notice.json()["decision"]["release_number"]
 
-    exited = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={})
+    exited = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={"revision": 1})
     assert exited.status_code == 200, exited.text
     final = await wait_for_status(forwarder, lodged["id"], "exited")
     assert final["progress"]["lane"]["lane"] == "green"
@@ -47,7 +47,7 @@ async def test_integrated_declared_at_chongqing_inspected_red_at_horgos_then_rel
     await inspect(inspector, lodged["id"], bodies.vins(body), {"outcome": "passed"})
 
     await wait_for_status(forwarder, lodged["id"], "released")
-    exited = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={})
+    exited = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={"revision": 1})
     assert exited.status_code == 200, exited.text
     await wait_for_status(forwarder, lodged["id"], "exited")
 
@@ -67,15 +67,17 @@ async def test_direct_transfer_a_sealed_train_travels_from_chongqing_and_exits_a
     assert in_transit["customs_number"].startswith("8601")
 
     arrival = await officer.post(
-        f"/v1/transits/{lodged['id']}/arrival", json={"seals_intact": True}
+        f"/v1/transits/{lodged['id']}/arrival", json={"revision": 1, "seals_intact": True}
     )
     assert arrival.status_code == 200, arrival.text
     await wait_for_status(forwarder, lodged["id"], "arrived_at_exit")
 
     first_wagon = bodies.vins(body)[:2]
-    partial = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={"vins": first_wagon})
+    partial = await officer.post(
+        f"/v1/releases/{lodged['id']}/exits", json={"revision": 1, "vins": first_wagon}
+    )
     assert partial.status_code == 200, partial.text
     assert partial.json()["complete"] is False
-    rest = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={})
+    rest = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={"revision": 1})
     assert rest.json()["complete"] is True
     await wait_for_status(forwarder, lodged["id"], "exited")

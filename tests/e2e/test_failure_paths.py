@@ -64,7 +64,7 @@ async def test_a_transit_past_its_time_limit_is_reported_overdue_once(system: Sy
     assert lodged["id"] in {t["declaration_id"] for t in listed.json()["items"]}
 
     arrival = await officer.post(
-        f"/v1/transits/{lodged['id']}/arrival", json={"seals_intact": True}
+        f"/v1/transits/{lodged['id']}/arrival", json={"revision": 1, "seals_intact": True}
     )
     assert arrival.status_code == 200, arrival.text
     await wait_for_status(forwarder, lodged["id"], "arrived_at_exit")
@@ -77,16 +77,20 @@ async def test_a_broken_seal_holds_the_goods_until_an_officer_decides(system: Sy
 
     arrival = await officer.post(
         f"/v1/transits/{lodged['id']}/arrival",
-        json={"seals_intact": False, "remarks": "seal CN8601-000124 cut, wagon 3 door open"},
+        json={
+            "revision": 1,
+            "seals_intact": False,
+            "remarks": "seal CN8601-000124 cut, wagon 3 door open",
+        },
     )
     assert arrival.status_code == 200, arrival.text
     await wait_for_status(forwarder, lodged["id"], "held")
-    refused_exit = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={})
+    refused_exit = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={"revision": 1})
     assert refused_exit.status_code == 409, refused_exit.text
 
     decided = await officer.post(
         f"/v1/transits/{lodged['id']}/hold",
-        json={"decision": "refuse", "remarks": "goods missing from wagon 3"},
+        json={"revision": 1, "decision": "refuse", "remarks": "goods missing from wagon 3"},
     )
     assert decided.status_code == 200, decided.text
     await wait_for_status(forwarder, lodged["id"], "not_released")

@@ -101,11 +101,13 @@ class EventConsumer:
         ):
             with attempt:
                 started = time.perf_counter()
-                await self._apply(records)
+                await self.apply(records)
                 metrics.CONSUMER_BATCH_SECONDS.observe(time.perf_counter() - started)
         await self._consumer.commit({partition: records[-1].offset + 1})
 
-    async def _apply(self, records: list[Record]) -> None:
+    async def apply(self, records: list[Record]) -> None:
+        """Apply a batch exactly once, in one transaction, without committing any offset:
+        ``process`` does that after it. Raises what must be retried."""
         deliveries, dead = self._read_all(records)
         uow = UnitOfWork(
             self._session_factory, source=self._source, topic_prefix=self._topic_prefix
