@@ -1,7 +1,7 @@
 """Who is calling: an API key (forwarders) or a JWT bearer token (officials).
 
-Anything a client sends as ``X-Clearway-*`` is ignored: the gateway builds the identity
-headers from what it verified (see forwarding.proxy).
+Anything a client sends as ``X-Clearway-*`` is ignored: the gateway signs the identity it
+verified into a token of its own for each service it calls (see forwarding.proxy).
 
 Every dependency here is ``async``: FastAPI runs a plain ``def`` dependency in a worker
 thread, a hop that costs more than the check itself on every request.
