@@ -116,11 +116,11 @@ class IdentityVerifier:
             if now <= expires + self._leeway:
                 return caller
             del self._verified[token]
-        caller, expires = self._verify(token)
+        caller, expires = self._verify(token, now)
         self._remember(token, caller, expires, now)
         return caller
 
-    def _verify(self, token: str) -> tuple[Caller, float]:
+    def _verify(self, token: str, now: float) -> tuple[Caller, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError:
@@ -137,16 +137,23 @@ class IdentityVerifier:
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
-                leeway=self._leeway,
-                options={"require": ["iss", "aud", "iat", "exp", "sub", ROLE]},
+                # Times are checked below against this verifier's clock, the cache's too.
+                options={
+                    "require": ["iss", "aud", "iat", "exp", "sub", ROLE],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                },
             )
-        except jwt.ExpiredSignatureError:
-            raise InvalidIdentity("the identity token has expired") from None
         except jwt.InvalidAudienceError:
             raise InvalidIdentity("the identity token is for another service") from None
         except jwt.InvalidTokenError as exc:
             raise InvalidIdentity(f"the identity token does not verify ({exc})") from None
-        return _caller(claims), float(claims["exp"])
+        issued, expires = _number(claims["iat"]), _number(claims["exp"])
+        if now > expires + self._leeway:
+            raise InvalidIdentity("the identity token has expired")
+        if issued > now + self._leeway:
+            raise InvalidIdentity("the identity token is issued in the future")
+        return _caller(claims), expires
 
     def _remember(self, token: str, caller: Caller, expires: float, now: float) -> None:
         if len(self._verified) >= self._max_cached:
@@ -158,6 +165,12 @@ class IdentityVerifier:
             if len(self._verified) >= self._max_cached:
                 self._verified.clear()
         self._verified[token] = (caller, expires)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidIdentity("the identity token's times are not numbers")
+    return float(value)
 
 
 def _caller(claims: dict[str, Any]) -> Caller:
