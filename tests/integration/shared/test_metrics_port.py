@@ -41,4 +41,3 @@ async def test_the_metrics_port_is_free_again_once_the_service_stops(bb: Backbon
         async with serve(app), httpx.AsyncClient(timeout=10) as client:
             response = await client.get(f"http://127.0.0.1:{metrics_port}/metrics")
             assert response.status_code == 200
-
