@@ -178,10 +178,9 @@ def run(state_dir: Path) -> int:
         print(f"  gateway (public API):  {GATEWAY.url}/v1   docs: {GATEWAY.url}/docs")
         for service in SERVICES[:-1]:
             print(f"  {service.name + ':':<22} {service.url}   (internal: the gateway's only)")
-        print(
-            "  metrics (Prometheus):  "
-            + "  ".join(f"{service.name} {service.metrics_url}" for service in SERVICES)
-        )
+        print("  metrics (Prometheus), one port each:")
+        for service in SERVICES:
+            print(f"    {service.name + ':':<20} {service.metrics_url}")
         print(f"  PostgreSQL:            {stack.admin_dsn}")
         print(f"  Kafka:                 {stack.kafka_bootstrap}")
         print()
