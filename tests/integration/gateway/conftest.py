@@ -119,6 +119,7 @@ async def running_gateway(
             "upstream_timeout_seconds": 2,
             "rate_limit_per_second": 1,
             "rate_limit_burst": 20,
+            "profile": "development",  # the demo API key, as `make run`
             **gateway_settings(),
         }
         settings = Settings(**fields | settings_changes)

@@ -9,6 +9,7 @@ from clearway_gateway.settings import DEMO_API_KEY, Settings
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.profile import Profile
 from clearway_shared.uow import UnitOfWork
+from tests.integration.gateway.conftest import running_gateway
 from tests.support.identity import gateway_settings
 from tests.support.infra import TestInfra
 
@@ -48,3 +49,10 @@ async def test_development_seeds_the_readmes_demo_key(
     labels, _ = await seeded(infra, "development")
     assert labels == ["demo"]
     assert DEMO_API_KEY in capsys.readouterr().out
+
+
+async def test_production_refuses_the_demo_key_even_where_it_was_seeded(infra: TestInfra) -> None:
+    async with running_gateway(infra, profile="production") as gateway:
+        response = await gateway.client.get("/v1/offices", headers=gateway.demo_key)
+        assert response.status_code == 401
+        assert "development profile" in response.json()["detail"]
