@@ -16,6 +16,7 @@ from bench import backbone, system
 from bench.baseline import pgbench_inserts
 from clearway_gateway.seed import demo_tokens
 from clearway_gateway.settings import Settings as GatewaySettings
+from clearway_infra.local_secrets import LocalSecrets
 from clearway_infra.stack import LocalStack
 from clearway_infra.system import SERVICES, prepare, start_services, stop_services
 
@@ -64,7 +65,12 @@ def main() -> None:
                 whole = asyncio.run(
                     system.run(
                         bootstrap=stack.kafka_bootstrap,
-                        admin_token=demo_tokens(GatewaySettings())["admin"],
+                        admin_token=demo_tokens(
+                            GatewaySettings(
+                                profile="development",
+                                jwt_secret=LocalSecrets.of(stack.state_dir).jwt_secret,
+                            )
+                        )["admin"],
                         count=args.declarations,
                         in_flight=args.in_flight,
                         rate=args.rate,

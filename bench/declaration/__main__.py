@@ -28,10 +28,17 @@ from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
 from clearway_shared.migrations import upgrade
 from clearway_shared.web.identity import Caller, Role
+from clearway_shared.web.identity_token import IDENTITY_HEADER
+from tests.support.identity import identity_settings, identity_token
 from tests.unit.declaration.samples import DECLARANT, declaration, fresh_vin
 
 REPO = Path(__file__).resolve().parents[2]
-HEADERS = Caller(Role.FORWARDER, actor="bench", tenant=DECLARANT).headers()
+CALLER = Caller(Role.FORWARDER, actor="bench", tenant=DECLARANT)
+
+
+def signed() -> dict[str, str]:
+    """The identity the gateway would send: fresh enough for a run of any length."""
+    return {IDENTITY_HEADER: identity_token(CALLER, "declaration")}
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ def _start_service(database_url: str, bootstrap: str, port: int) -> subprocess.P
         "DECLARATION_DATABASE_URL": database_url,
         "DECLARATION_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "DECLARATION_LOG_LEVEL": "WARNING",
+        "DECLARATION_GATEWAY_PUBLIC_KEYS": identity_settings()["gateway_public_keys"][0],
     }
     return subprocess.Popen(
         [sys.executable, "-m", "clearway_declaration", "serve", "--port", str(port)], env=env
@@ -109,13 +117,13 @@ def _start_service(database_url: str, bootstrap: str, port: int) -> subprocess.P
 
 async def _load(url: str, pid: int, args: argparse.Namespace) -> list[Result]:
     connector = aiohttp.TCPConnector(limit=args.concurrency)
-    async with aiohttp.ClientSession(url, headers=HEADERS, connector=connector) as session:
+    async with aiohttp.ClientSession(url, connector=connector) as session:
         await _wait_ready(session)
         created: list[str] = []
 
         async def create(vehicles: int) -> None:
             body = declaration(vins=[fresh_vin() for _ in range(vehicles)])
-            async with session.post("/v1/declarations", json=body) as response:
+            async with session.post("/v1/declarations", json=body, headers=signed()) as response:
                 if response.status != 201:
                     raise RuntimeError(
                         f"create answered {response.status}: {await response.text()}"
@@ -123,7 +131,8 @@ async def _load(url: str, pid: int, args: argparse.Namespace) -> list[Result]:
                 created.append((await response.json())["id"])
 
         async def read() -> None:
-            async with session.get(f"/v1/declarations/{created[len(created) // 2]}") as response:
+            path = f"/v1/declarations/{created[len(created) // 2]}"
+            async with session.get(path, headers=signed()) as response:
                 if response.status != 200:
                     raise RuntimeError(f"get answered {response.status}")
                 await response.read()

@@ -2,7 +2,8 @@
 
 ``uv run python -m bench.gateway [--seconds 10] [--clients 32]`` starts its own PostgreSQL
 and Kafka, a stand-in service and the gateway (each its own uvicorn process), then measures
-both paths in the same run with aiohttp clients.
+both paths in the same run with aiohttp clients. The stand-in verifies the identity token on
+every request as a real service does; the direct path presents one the benchmark signed.
 """
 
 import argparse
@@ -18,9 +19,13 @@ from pathlib import Path
 
 import aiohttp
 
+from bench.gateway.stub_service import PUBLIC_KEY_ENV
 from clearway_gateway.settings import DEMO_API_KEY
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
+from clearway_shared.signing_keys import new_key_pair
+from clearway_shared.web.identity import Caller, Role
+from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
 
 PATH = "/v1/declarations/0b9a3f1e-3f43-4c1b-9a57-2d7f0f6b7a11"
 
@@ -89,7 +94,11 @@ async def main(seconds: float, clients: int, folder: Path) -> None:
         stack.up(databases=["gateway"], fast=True)
         assert stack.postgres is not None
         stub_port, gateway_port = free_port(), free_port()
+        keys = new_key_pair()
         env = os.environ | {
+            "CLEARWAY_PROFILE": "development",  # the demo API key
+            "GATEWAY_INTERNAL_SIGNING_KEY": keys.private_pem,
+            PUBLIC_KEY_ENV: keys.public_pem,
             "GATEWAY_DATABASE_URL": stack.postgres.url("gateway"),
             "GATEWAY_KAFKA_BOOTSTRAP_SERVERS": stack.kafka_bootstrap,
             "GATEWAY_DECLARATION_URL": f"http://127.0.0.1:{stub_port}",
@@ -104,13 +113,17 @@ async def main(seconds: float, clients: int, folder: Path) -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        processes.append(uvicorn("bench.gateway.stub_service:app", stub_port, env))
+        processes.append(
+            uvicorn("bench.gateway.stub_service:create_app", stub_port, env, "--factory")
+        )
         processes.append(uvicorn("clearway_gateway.app:create_app", gateway_port, env, "--factory"))
         direct, gateway = f"http://127.0.0.1:{stub_port}", f"http://127.0.0.1:{gateway_port}"
         await wait_up(gateway)
         await load(gateway, {"X-API-Key": DEMO_API_KEY}, seconds=1, clients=clients)  # warm up
+        caller = Caller(Role.FORWARDER, actor="bench", tenant="6501234567")
+        signed = {IDENTITY_HEADER: IdentityMinter(keys.private_pem).token(caller, "declaration")}
         results = {
-            "direct": await load(direct, {}, seconds=seconds, clients=clients),
+            "direct": await load(direct, signed, seconds=seconds, clients=clients),
             "through the gateway": await load(
                 gateway, {"X-API-Key": DEMO_API_KEY}, seconds=seconds, clients=clients
             ),

@@ -1,11 +1,27 @@
-"""A stand-in service for the benchmark: answers a declaration read at once."""
+"""A stand-in service for the benchmark: verifies the caller's identity as every service does
+(clearway_shared.web.deps), then answers a declaration read at once."""
+
+import os
 
 from fastapi import FastAPI
 
-app = FastAPI()
+from clearway_shared.web.deps import CallerDep
+from clearway_shared.web.errors import install_problem_handlers
+from clearway_shared.web.identity_token import IdentityVerifier
+
 DECLARATION = {"id": "0c6f", "customs_number": "802120260000000001", "status": "released"}
+PUBLIC_KEY_ENV = "BENCH_GATEWAY_PUBLIC_KEY"
 
 
-@app.get("/v1/declarations/{declaration_id}")
-async def read(declaration_id: str) -> dict[str, str]:
-    return DECLARATION
+def create_app() -> FastAPI:
+    app = FastAPI()
+    install_problem_handlers(app)
+    app.state.identity_verifier = IdentityVerifier(
+        audience="declaration", public_keys=[os.environ[PUBLIC_KEY_ENV]]
+    )
+
+    @app.get("/v1/declarations/{declaration_id}")
+    async def read(declaration_id: str, caller: CallerDep) -> dict[str, str]:
+        return DECLARATION
+
+    return app

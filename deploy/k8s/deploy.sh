@@ -17,6 +17,11 @@ kc=(kubectl "$@")
 ns=clearway
 timeout=${CLEARWAY_DEPLOY_TIMEOUT:-900s}
 
+# An overlay that generates its own credentials (dev) makes them first; kept between runs.
+if [[ -x "$overlay/generate-secrets.sh" ]]; then
+  "$overlay/generate-secrets.sh"
+fi
+
 rendered=$(mktemp)
 trap 'rm -f "$rendered"' EXIT
 kubectl kustomize "$overlay" >"$rendered"

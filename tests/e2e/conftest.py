@@ -27,6 +27,7 @@ from clearway_shared.events import TOPICS
 from clearway_shared.uow import UnitOfWork
 from tests.support.clock import ShiftClock
 from tests.support.http import serve
+from tests.support.identity import gateway_settings, identity_settings
 from tests.support.infra import TestInfra
 from tests.support.rules import DETERMINISTIC_RULESET
 
@@ -41,6 +42,8 @@ class System:
     release_clock: ShiftClock
     kafka_bootstrap: str
     topic_prefix: str
+    # The services behind the gateway, which only the gateway should be able to speak to.
+    service_urls: dict[str, str]
     clients: list[httpx.AsyncClient] = field(default_factory=list)
 
     def _client(self, headers: dict[str, str]) -> httpx.AsyncClient:
@@ -79,12 +82,13 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
         "topic_prefix": prefix,
         "relay_poll_seconds": 0.5,
     }
-    declaration = DeclarationSettings(database_url=databases["declaration"], **common)
+    behind = common | identity_settings()
+    declaration = DeclarationSettings(database_url=databases["declaration"], **behind)
     inspection = InspectionSettings(
-        database_url=databases["inspection"], missed_sweep_seconds=1, **common
+        database_url=databases["inspection"], missed_sweep_seconds=1, **behind
     )
     release = ReleaseSettings(
-        database_url=databases["release"], overdue_watch_seconds=0.2, **common
+        database_url=databases["release"], overdue_watch_seconds=0.2, **behind
     )
     gateway = GatewaySettings(
         database_url=databases["gateway"],
@@ -93,7 +97,8 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
         release_url=f"http://127.0.0.1:{ports['release']}",
         rate_limit_per_second=10_000,
         rate_limit_burst=10_000,
-        **common,
+        profile="development",  # as `make run`: the demo API key of the README
+        **common | gateway_settings(),
     )
     await seed_inspection(inspection)
     await seed_gateway(gateway)
@@ -112,11 +117,16 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
         url = await running.enter_async_context(serve(gateway_app(gateway), port=ports["gateway"]))
         system = System(
             gateway_url=url,
-            api_keys={"6501234567": gateway.demo_api_key, "5001987654": other_key},
+            api_keys={"6501234567": str(gateway.demo_key), "5001987654": other_key},
             tokens=demo_tokens(gateway),
             release_clock=release_clock,
             kafka_bootstrap=infra.kafka_bootstrap,
             topic_prefix=prefix,
+            service_urls={
+                name: f"http://127.0.0.1:{port}"
+                for name, port in ports.items()
+                if name != "gateway"
+            },
         )
         published = await system.official("admin").post(
             "/v1/risk/rulesets", json=DETERMINISTIC_RULESET

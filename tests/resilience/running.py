@@ -16,8 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clearway_gateway.seed import demo_tokens
+from clearway_gateway.settings import DEMO_API_KEY
 from clearway_gateway.settings import Settings as GatewaySettings
 from clearway_infra.errors import log_tail
+from clearway_infra.local_secrets import LocalSecrets
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
 from clearway_infra.system import (
@@ -39,7 +41,10 @@ class RunningClearway:
         self.folder = folder
         self.logs = folder / "logs"  # the stack writes postgres.log and kafka-*.log here too
         self.stack = LocalStack.ephemeral(folder)
-        self.services = on_ports({service.name: free_port() for service in SERVICES})
+        self.services = on_ports(
+            {service.name: free_port() for service in SERVICES},
+            {service.name: free_port() for service in SERVICES},
+        )
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
     # -- what tests talk to ------------------------------------------------------------
@@ -54,11 +59,13 @@ class RunningClearway:
 
     @property
     def forwarder_api_key(self) -> str:
-        return GatewaySettings().demo_api_key
+        return DEMO_API_KEY  # the services run in the development profile
 
     @property
     def admin_token(self) -> str:
-        return demo_tokens(GatewaySettings())["admin"]
+        secrets = LocalSecrets.of(self.stack.state_dir)
+        settings = GatewaySettings(profile="development", jwt_secret=secrets.jwt_secret)
+        return demo_tokens(settings)["admin"]
 
     def service(self, name: str) -> Service:
         [service] = [service for service in self.services if service.name == name]

@@ -3,6 +3,9 @@
 Starts PostgreSQL and Kafka, migrates each service's database, loads the demo reference data,
 starts the four services (each one process running its API, relay, consumer and workers),
 waits until every one is ready, prints where to go, and on Ctrl-C stops everything it started.
+
+Everything runs in the development profile (the README's demo API key works), with secrets
+generated for this state folder (clearway_infra.local_secrets), never fixed ones.
 """
 
 import os
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clearway_infra.errors import InfraError, log_tail
+from clearway_infra.local_secrets import LocalSecrets
 from clearway_infra.processes import terminate
 from clearway_infra.stack import LocalStack
 
@@ -24,6 +28,7 @@ from clearway_infra.stack import LocalStack
 class Service:
     name: str
     port: int
+    metrics_port: int
 
     @property
     def env_prefix(self) -> str:
@@ -33,19 +38,26 @@ class Service:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.metrics_port}/metrics"
+
 
 SERVICES = (
-    Service("declaration", 8001),
-    Service("inspection", 8002),
-    Service("release", 8003),
-    Service("gateway", 8000),
+    Service("declaration", 8001, 9101),
+    Service("inspection", 8002, 9102),
+    Service("release", 8003, 9103),
+    Service("gateway", 8000, 9100),
 )
 GATEWAY = SERVICES[-1]
 
 
-def on_ports(ports: dict[str, int]) -> tuple[Service, ...]:
+def on_ports(ports: dict[str, int], metrics_ports: dict[str, int]) -> tuple[Service, ...]:
     """The same services on other ports (tests run beside a `make run`)."""
-    return tuple(Service(service.name, ports[service.name]) for service in SERVICES)
+    return tuple(
+        Service(service.name, ports[service.name], metrics_ports[service.name])
+        for service in SERVICES
+    )
 
 
 def service_env(
@@ -57,6 +69,9 @@ def service_env(
         f"{service.env_prefix}DATABASE_URL": stack.postgres.url(service.name),
         f"{service.env_prefix}KAFKA_BOOTSTRAP_SERVERS": stack.kafka_bootstrap,
         f"{service.env_prefix}PORT": str(service.port),
+        f"{service.env_prefix}METRICS_PORT": str(service.metrics_port),
+        "CLEARWAY_PROFILE": "development",
+        **LocalSecrets.of(stack.state_dir).env(service.name),
     }
     if service.name == "gateway":
         for backend in services:
@@ -162,7 +177,10 @@ def run(state_dir: Path) -> int:
         print("Clearway is running. Ctrl-C stops everything.")
         print(f"  gateway (public API):  {GATEWAY.url}/v1   docs: {GATEWAY.url}/docs")
         for service in SERVICES[:-1]:
-            print(f"  {service.name + ':':<22} {service.url}   (internal)")
+            print(f"  {service.name + ':':<22} {service.url}   (internal: the gateway's only)")
+        print("  metrics (Prometheus), one port each:")
+        for service in SERVICES:
+            print(f"    {service.name + ':':<20} {service.metrics_url}")
         print(f"  PostgreSQL:            {stack.admin_dsn}")
         print(f"  Kafka:                 {stack.kafka_bootstrap}")
         print()

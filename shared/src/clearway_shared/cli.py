@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import uvicorn
 
 from clearway_shared.migrations import upgrade
+from clearway_shared.profile import UnsafeSettings
 from clearway_shared.settings import ServiceSettings
 
 ROLES = ("api", "relay", "consumer", "worker")
@@ -49,6 +50,11 @@ def main(
         env_prefix = settings_factory().model_config.get("env_prefix", "")
         os.environ[f"{env_prefix}ROLES"] = json.dumps(roles)
         settings = settings_factory()
+        try:
+            settings.check_secrets()
+        except UnsafeSettings as exc:
+            print(f"{service}: {exc}", file=sys.stderr)
+            return 2
         uvicorn.run(
             app_factory,
             factory=True,

@@ -2,17 +2,52 @@
 
 For example ``DECLARATION_DATABASE_URL`` or ``INSPECTION_KAFKA_BOOTSTRAP_SERVERS``. The
 variables ``DATABASE_URL`` style per service keep external PostgreSQL and Kafka pluggable.
+
+The profile is the one setting every service reads without its prefix: ``CLEARWAY_PROFILE``
+(clearway_shared.profile).
 """
 
-from typing import Literal
+import json
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BeforeValidator, Field
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from clearway_shared.profile import PROFILE_ENV, Profile, UnsafeSettings
+from clearway_shared.signing_keys import load_public_key
 
 Role = Literal["api", "relay", "consumer", "worker"]
 
+_PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.DOTALL)
+
+
+def _pem_list(value: Any) -> Any:
+    """PEM keys from the environment: a JSON list, or the PEM blocks one after another (a
+    Secret's file holding several keys during a rotation)."""
+    if isinstance(value, str):
+        text = value.strip()
+        return json.loads(text) if text.startswith("[") else _PEM_BLOCK.findall(text)
+    return value
+
+
+def _port_or_off(value: Any) -> Any:
+    return None if isinstance(value, str) and value.strip().lower() in ("", "off") else value
+
+
+PemList = Annotated[list[str], NoDecode, BeforeValidator(_pem_list)]
+PortOrOff = Annotated[int | None, BeforeValidator(_port_or_off)]
+
 
 class ServiceSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CLEARWAY_", extra="ignore")
+    # populate_by_name: ``profile=`` works in code although the environment says CLEARWAY_PROFILE.
+    model_config = SettingsConfigDict(env_prefix="CLEARWAY_", extra="ignore", populate_by_name=True)
+
+    profile: Profile = Field(
+        "production",
+        validation_alias=PROFILE_ENV,
+        description="development knows demo credentials; production refuses weak secrets",
+    )
 
     service_name: str = "clearway"
     database_url: str = "postgresql+asyncpg://clearway@127.0.0.1:5432/clearway"
@@ -29,9 +64,42 @@ class ServiceSettings(BaseSettings):
     consumer_batch_size: int = 500
     # Prefixes every topic name; tests use it to isolate themselves on one broker.
     topic_prefix: str = ""
+    # Prometheus /metrics on a port of its own, never the API's; "off" (None) serves none.
+    metrics_port: PortOrOff = None
+    # The gateway's Ed25519 public keys (PEM, several during a rotation): a call to the API is
+    # trusted only with an identity token signed by one of them.
+    gateway_public_keys: PemList = []
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"
+
+    def env_name(self, field: str) -> str:
+        """The environment variable that sets ``field`` for this service."""
+        return f"{self.model_config.get('env_prefix', '')}{field}".upper()
+
+    def secret_problems(self) -> list[str]:
+        """What is missing or unsafe for the parts this process runs; empty if nothing."""
+        if "api" not in self.roles:
+            return []
+        name = self.env_name("gateway_public_keys")
+        if not self.gateway_public_keys:
+            return [f"{name} is missing: the gateway's public key(s), PEM, to verify callers"]
+        problems = []
+        for number, pem in enumerate(self.gateway_public_keys, start=1):
+            try:
+                load_public_key(pem)
+            except ValueError as exc:
+                problems.append(f"{name}: key {number} is unusable ({exc})")
+        return problems
+
+    def check_secrets(self) -> None:
+        """Refuse to start with a missing or unsafe secret, naming each setting at fault."""
+        problems = self.secret_problems()
+        if problems:
+            raise UnsafeSettings(
+                f"{self.service_name} cannot start ({self.profile} profile):\n  "
+                + "\n  ".join(problems)
+            )
 
     @property
     def event_source(self) -> str:

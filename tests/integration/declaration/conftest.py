@@ -13,12 +13,17 @@ from clearway_shared.events import TOPICS, EventPayload, encode
 from clearway_shared.web.identity import Caller, Role
 from tests.support.events import EventProbe
 from tests.support.http import serve
+from tests.support.identity import as_gateway, identity_settings
 from tests.support.infra import TestInfra
 from tests.unit.declaration.samples import DECLARANT, OTHER_DECLARANT
 
-FORWARDER = Caller(Role.FORWARDER, actor="key-silk-road", tenant=DECLARANT).headers()
-OTHER_FORWARDER = Caller(Role.FORWARDER, actor="key-chongqing", tenant=OTHER_DECLARANT).headers()
-OFFICER = Caller(Role.OFFICER, actor="officer-hrg", office="8021").headers()
+FORWARDER = as_gateway(
+    Caller(Role.FORWARDER, actor="key-silk-road", tenant=DECLARANT), "declaration"
+)
+OTHER_FORWARDER = as_gateway(
+    Caller(Role.FORWARDER, actor="key-chongqing", tenant=OTHER_DECLARANT), "declaration"
+)
+OFFICER = as_gateway(Caller(Role.OFFICER, actor="officer-hrg", office="8021"), "declaration")
 
 
 @pytest.fixture
@@ -28,6 +33,7 @@ async def settings(infra: TestInfra, topic_prefix: str) -> Settings:
         kafka_bootstrap_servers=infra.kafka_bootstrap,
         topic_prefix=topic_prefix,
         relay_poll_seconds=0.2,
+        **identity_settings(),
     )
     await infra.create_topics([*(settings.topic(t) for t in TOPICS), settings.dead_letter_topic])
     return settings
@@ -38,7 +44,7 @@ async def api(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The running service (API, relay and consumer), called as the demo forwarder."""
     async with (
         serve(create_app(settings)) as url,
-        httpx.AsyncClient(base_url=url, headers=FORWARDER, timeout=10) as client,
+        httpx.AsyncClient(base_url=url, auth=FORWARDER, timeout=10) as client,
     ):
         yield client
 

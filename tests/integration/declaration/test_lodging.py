@@ -73,7 +73,7 @@ async def test_a_vin_on_another_tenants_live_declaration_is_refused_without_sayi
     first = (await api.post("/v1/declarations", json=declaration(vins=[vin]))).json()
 
     theirs = declaration(vins=[vin], declarant=OTHER_DECLARANT)
-    refused = await api.post("/v1/declarations", json=theirs, headers=OTHER_FORWARDER)
+    refused = await api.post("/v1/declarations", json=theirs, auth=OTHER_FORWARDER)
     assert refused.status_code == 409
     assert refused.json()["errors"] == [
         {"field": "items[0].vehicle.vin", "reason": "is on another live declaration"}
@@ -81,7 +81,7 @@ async def test_a_vin_on_another_tenants_live_declaration_is_refused_without_sayi
     assert first["id"] not in refused.text and first["customs_number"] not in refused.text
 
     await api.post(f"/v1/declarations/{first['id']}/cancellation", json={"reason": "sold"})
-    again = await api.post("/v1/declarations", json=theirs, headers=OTHER_FORWARDER)
+    again = await api.post("/v1/declarations", json=theirs, auth=OTHER_FORWARDER)
     assert again.status_code == 201
 
 
@@ -106,7 +106,7 @@ async def test_concurrent_retries_with_one_idempotency_key_store_one_declaration
 async def test_forwarders_see_only_their_own_and_officers_see_all(api: httpx.AsyncClient) -> None:
     created = (await api.post("/v1/declarations", json=declaration())).json()
     path = f"/v1/declarations/{created['id']}"
-    assert (await api.get(path, headers=OTHER_FORWARDER)).status_code == 404
-    assert (await api.get(path, headers=OFFICER)).json()["id"] == created["id"]
-    mine = await api.get("/v1/declarations", headers=OTHER_FORWARDER)
+    assert (await api.get(path, auth=OTHER_FORWARDER)).status_code == 404
+    assert (await api.get(path, auth=OFFICER)).json()["id"] == created["id"]
+    mine = await api.get("/v1/declarations", auth=OTHER_FORWARDER)
     assert mine.json()["items"] == []

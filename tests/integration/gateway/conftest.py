@@ -12,11 +12,12 @@ from fastapi.responses import JSONResponse
 
 from clearway_gateway.app import create_app
 from clearway_gateway.seed import demo_tokens, seed_with
-from clearway_gateway.settings import Settings
+from clearway_gateway.settings import DEMO_API_KEY, Settings
 from clearway_infra.ports import free_port
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.uow import UnitOfWork
 from tests.support.http import serve
+from tests.support.identity import gateway_settings
 from tests.support.infra import TestInfra
 
 pytestmark = pytest.mark.integration
@@ -76,7 +77,7 @@ class Gateway:
 
     @property
     def demo_key(self) -> dict[str, str]:
-        return {"X-API-Key": self.settings.demo_api_key}
+        return {"X-API-Key": DEMO_API_KEY}
 
     def bearer(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -118,11 +119,13 @@ async def running_gateway(
             "upstream_timeout_seconds": 2,
             "rate_limit_per_second": 1,
             "rate_limit_burst": 20,
+            "profile": "development",  # the demo API key, as `make run`
+            **gateway_settings(),
         }
         settings = Settings(**fields | settings_changes)
         engine = create_engine(database_url, pool_size=2)
         uow = UnitOfWork(create_session_factory(engine), source="test")
-        await seed_with(uow, demo_api_key=settings.demo_api_key)
+        await seed_with(uow, demo_api_key=DEMO_API_KEY)
         async with serve(create_app(settings)) as url, httpx.AsyncClient(base_url=url) as client:
             yield Gateway(client, settings, stub, demo_tokens(settings), uow)
         await engine.dispose()

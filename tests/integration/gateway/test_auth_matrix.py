@@ -7,7 +7,9 @@ import pytest
 
 from clearway_gateway.app import create_app
 from clearway_gateway.seed import DEMO_DECLARANTS
+from clearway_gateway.settings import Settings
 from tests.integration.gateway.conftest import Gateway
+from tests.support.identity import gateway_settings, identity_sent
 
 pytestmark = pytest.mark.integration
 
@@ -23,7 +25,7 @@ BODIES = {"/v1/declarations/{declaration_id}/cancellation": {"reason": "withdraw
 
 def operations() -> list[tuple[str, str]]:
     """Every operation of the published document."""
-    paths = create_app().openapi()["paths"]
+    paths = create_app(Settings(**gateway_settings())).openapi()["paths"]
     return sorted(
         (method.upper(), path)
         for path, methods in paths.items()
@@ -59,11 +61,12 @@ async def test_every_endpoint_by_every_role(gateway: Gateway, method: str, path:
             expected = {200, 201, 404, 422}  # passed on, or refused for its body: never 5xx
         assert response.status_code in expected, (role, response.status_code, response.text)
         for sent in gateway.stub.seen:
-            assert sent.headers["x-clearway-role"] == role
+            sent_as = identity_sent(sent.headers)
+            assert sent_as.role == role
             if role == "forwarder":
-                assert sent.headers["x-clearway-tenant"] == DEMO_DECLARANTS[0]["customs_code"]
+                assert sent_as.tenant == DEMO_DECLARANTS[0]["customs_code"]
             else:
-                assert "x-clearway-tenant" not in sent.headers
+                assert sent_as.tenant is None
 
 
 async def test_a_foreign_tenant_is_forwarded_as_itself(gateway: Gateway) -> None:
@@ -72,11 +75,11 @@ async def test_a_foreign_tenant_is_forwarded_as_itself(gateway: Gateway) -> None
     foreign = await service.create_key(uow=gateway.uow, declarant="5001987654", label="erp")
     await gateway.client.get(f"/v1/declarations/{uuid4()}", headers={"X-API-Key": foreign.secret})
     [sent] = gateway.stub.seen
-    assert sent.headers["x-clearway-tenant"] == "5001987654"  # the service answers 404
+    assert identity_sent(sent.headers, "declaration").tenant == "5001987654"  # answered 404
 
 
 def test_the_openapi_document_is_3_1_with_security_and_an_example_per_body() -> None:
-    document = create_app().openapi()
+    document = create_app(Settings(**gateway_settings())).openapi()
     assert document["openapi"].startswith("3.1")
     schemes = document["components"]["securitySchemes"]
     assert {"APIKeyHeader", "HTTPBearer"} <= set(schemes)

@@ -6,7 +6,9 @@ from typing import Any
 import pytest
 
 from clearway_gateway.declarations.schemas import LODGE_EXAMPLE
+from clearway_shared.web.identity import Role
 from tests.integration.gateway.conftest import Gateway
+from tests.support.identity import identity_sent
 
 pytestmark = pytest.mark.integration
 
@@ -41,9 +43,13 @@ async def test_lodging_adds_the_routing_plan_and_the_callers_identity(gateway: G
         "departure_office": None,
     }
     assert "dangerous_goods" not in sent.body["items"][0]  # only what the client sent
-    assert sent.headers["x-clearway-role"] == "forwarder"
-    assert sent.headers["x-clearway-tenant"] == "6501234567"  # the key's, not the client's claim
-    assert sent.headers["x-clearway-aeo-level"] == "advanced_certified"
+    sent_as = identity_sent(sent.headers, "declaration")
+    assert (sent_as.role, sent_as.tenant, sent_as.aeo_level) == (
+        Role.FORWARDER,
+        "6501234567",  # the key's, not the client's claim
+        "advanced_certified",
+    )
+    assert "x-clearway-tenant" not in sent.headers
     assert sent.headers["x-request-id"] == "3f0e4c2a9b8d4e6f8a1b2c3d4e5f6a7b"
 
 

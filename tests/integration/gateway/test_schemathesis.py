@@ -11,6 +11,7 @@ from clearway_gateway.settings import Settings
 from tests.integration.gateway.conftest import Gateway, StubService, running_gateway
 from tests.integration.gateway.example_answers import ExampleAnswers
 from tests.support.contract import fuzz
+from tests.support.identity import gateway_settings
 from tests.support.infra import TestInfra
 
 pytestmark = pytest.mark.integration
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 async def gateway(infra: TestInfra) -> AsyncIterator[Gateway]:
-    stub = StubService(answers=ExampleAnswers(create_app(Settings()).openapi()))
+    stub = StubService(answers=ExampleAnswers(create_app(Settings(**gateway_settings())).openapi()))
     async with running_gateway(
         infra, stub=stub, rate_limit_per_second=100_000, rate_limit_burst=100_000
     ) as running:

@@ -23,6 +23,7 @@ from clearway_shared.events.inspection import TOPIC as INSPECTION_TOPIC
 from clearway_shared.uow import UnitOfWork
 from clearway_shared.web.identity import Caller, Role
 from tests.support.http import serve
+from tests.support.identity import GatewayIdentity, as_gateway, identity_settings
 from tests.support.infra import TestInfra
 
 MONDAY_MORNING_UTC = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # 06:00 in Urumqi
@@ -43,11 +44,19 @@ TEST_RULES = RuleSet.model_validate(
     }
 )
 
-SILK_ROAD = Caller(role=Role.FORWARDER, actor="key-1", tenant="6501234567")
-OTHER_DECLARANT = Caller(role=Role.FORWARDER, actor="key-2", tenant="5001987654")
-HRG_INSPECTOR = Caller(role=Role.INSPECTOR, actor="inspector-hrg", office="8021", site="HRG-1")
-HRG_OFFICER = Caller(role=Role.OFFICER, actor="officer-hrg", office="8021")
-ADMIN = Caller(role=Role.ADMIN, actor="admin")
+
+def as_inspection(caller: Caller) -> GatewayIdentity:
+    """Calls to this service as ``caller``, with the identity the gateway would sign."""
+    return as_gateway(caller, "inspection")
+
+
+SILK_ROAD = as_inspection(Caller(role=Role.FORWARDER, actor="key-1", tenant="6501234567"))
+OTHER_DECLARANT = as_inspection(Caller(role=Role.FORWARDER, actor="key-2", tenant="5001987654"))
+HRG_INSPECTOR = as_inspection(
+    Caller(role=Role.INSPECTOR, actor="inspector-hrg", office="8021", site="HRG-1")
+)
+HRG_OFFICER = as_inspection(Caller(role=Role.OFFICER, actor="officer-hrg", office="8021"))
+ADMIN = as_inspection(Caller(role=Role.ADMIN, actor="admin"))
 
 
 @dataclass
@@ -97,6 +106,7 @@ async def inspection(infra: TestInfra, topic_prefix: str) -> AsyncIterator[Inspe
         topic_prefix=topic_prefix,
         relay_poll_seconds=0.2,
         missed_sweep_seconds=0.1,
+        **identity_settings(),
     )
     await infra.create_topics(
         [

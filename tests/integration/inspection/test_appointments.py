@@ -33,16 +33,16 @@ async def book(
     return await inspection.http.post(
         f"/v1/declarations/{declaration_id}/appointments",
         json={"site_id": site, "slot_start": slot},
-        headers=SILK_ROAD.headers(),
+        auth=SILK_ROAD,
     )
 
 
 async def test_availability_follows_each_sites_time_zone(inspection: Inspection) -> None:
     urumqi = await inspection.http.get(
-        "/v1/sites/AKS-1/availability", params={"from": "2026-03-02"}, headers=SILK_ROAD.headers()
+        "/v1/sites/AKS-1/availability", params={"from": "2026-03-02"}, auth=SILK_ROAD
     )
     shanghai = await inspection.http.get(
-        "/v1/sites/CKG-1/availability", params={"from": "2026-03-02"}, headers=SILK_ROAD.headers()
+        "/v1/sites/CKG-1/availability", params={"from": "2026-03-02"}, auth=SILK_ROAD
     )
 
     first_open = [
@@ -68,13 +68,13 @@ async def test_book_reschedule_and_cancel_publish_events_and_free_places(
     moved = await inspection.http.post(
         f"/v1/appointments/{appointment['id']}/reschedule",
         json={"slot_start": "2026-03-02T04:30:00Z"},
-        headers=SILK_ROAD.headers(),
+        auth=SILK_ROAD,
     )
     availability = await inspection.http.get(
-        "/v1/sites/HRG-1/availability", params={"from": "2026-03-02"}, headers=SILK_ROAD.headers()
+        "/v1/sites/HRG-1/availability", params={"from": "2026-03-02"}, auth=SILK_ROAD
     )
     cancelled = await inspection.http.post(
-        f"/v1/appointments/{appointment['id']}/cancel", headers=SILK_ROAD.headers()
+        f"/v1/appointments/{appointment['id']}/cancel", auth=SILK_ROAD
     )
 
     assert booked.status_code == 201 and appointment["status"] == "booked"
@@ -96,10 +96,10 @@ async def test_another_declarants_declaration_and_appointment_are_not_found(
     foreign_booking = await inspection.http.post(
         f"/v1/declarations/{declaration_id}/appointments",
         json={"site_id": "HRG-1", "slot_start": HRG_MORNING},
-        headers=OTHER_DECLARANT.headers(),
+        auth=OTHER_DECLARANT,
     )
     foreign_cancel = await inspection.http.post(
-        f"/v1/appointments/{appointment['id']}/cancel", headers=OTHER_DECLARANT.headers()
+        f"/v1/appointments/{appointment['id']}/cancel", auth=OTHER_DECLARANT
     )
 
     assert (foreign_booking.status_code, foreign_cancel.status_code) == (404, 404)
@@ -121,7 +121,7 @@ async def test_bad_bookings_name_the_field_and_book_nothing(
     declaration_id = await red_declaration(inspection)
 
     response = await inspection.http.post(
-        f"/v1/declarations/{declaration_id}/appointments", json=body, headers=SILK_ROAD.headers()
+        f"/v1/declarations/{declaration_id}/appointments", json=body, auth=SILK_ROAD
     )
 
     assert response.status_code == 422
@@ -143,7 +143,7 @@ async def test_out_of_hours_slots_need_24_hours_notice_or_8_for_advanced_certifi
     refused = await inspection.http.post(
         f"/v1/declarations/{registered}/appointments",
         json={"site_id": "AKS-1", "slot_start": AKS_EVENING},
-        headers=OTHER_DECLARANT.headers(),
+        auth=OTHER_DECLARANT,
     )
 
     assert ok.status_code == 201
@@ -181,9 +181,7 @@ async def test_a_missed_slot_is_freed_and_the_declarant_can_book_again(
     async with asyncio.timeout(10):
         while not await published(inspection, AppointmentMissed.event_type):
             await asyncio.sleep(0.1)
-    status = await inspection.http.get(
-        f"/v1/appointments/{appointment['id']}", headers=SILK_ROAD.headers()
-    )
+    status = await inspection.http.get(f"/v1/appointments/{appointment['id']}", auth=SILK_ROAD)
     again = await book(inspection, declaration_id, "2026-03-02T06:00:00Z")
 
     assert status.json()["status"] == "missed"

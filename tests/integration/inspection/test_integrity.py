@@ -8,7 +8,6 @@ import httpx
 from clearway_inspection.declarations import service as declarations
 from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus
 from clearway_shared.events.inspection import InspectionCompleted
-from clearway_shared.web.identity import Caller
 from tests.integration.inspection.conftest import HRG_INSPECTOR, HRG_OFFICER, SILK_ROAD, Inspection
 from tests.integration.inspection.events import published
 from tests.unit.inspection.snapshots import car, snapshot
@@ -23,28 +22,26 @@ async def red_lane(inspection: Inspection) -> tuple[DeclarationSnapshot, str]:
     arrived = await inspection.http.post(
         "/v1/sites/HRG-1/arrivals",
         json={"reference": declaration.customs_number},
-        headers=HRG_OFFICER.headers(),
+        auth=HRG_OFFICER,
     )
     base = f"/v1/tablet/inspections/{arrived.json()['id']}"
     return declaration, base
 
 
 async def claim(inspection: Inspection, base: str) -> None:
-    claimed = await inspection.http.post(f"{base}/claim", headers=HRG_INSPECTOR.headers())
+    claimed = await inspection.http.post(f"{base}/claim", auth=HRG_INSPECTOR)
     assert claimed.status_code == 200, claimed.text
 
 
 async def find(inspection: Inspection, base: str, vin: str, **finding: Any) -> httpx.Response:
-    return await inspection.http.put(
-        f"{base}/findings/{vin}", json=finding, headers=HRG_INSPECTOR.headers()
-    )
+    return await inspection.http.put(f"{base}/findings/{vin}", json=finding, auth=HRG_INSPECTOR)
 
 
 async def outcome(
-    inspection: Inspection, base: str, by: Caller = HRG_INSPECTOR, **body: Any
+    inspection: Inspection, base: str, by: httpx.Auth = HRG_INSPECTOR, **body: Any
 ) -> httpx.Response:
     return await inspection.http.post(
-        f"{base}/outcome", json={"revision": 1, "outcome": "passed", **body}, headers=by.headers()
+        f"{base}/outcome", json={"revision": 1, "outcome": "passed", **body}, auth=by
     )
 
 
@@ -136,7 +133,7 @@ async def test_an_amendment_drops_what_was_found_on_the_vehicles_it_changed(
         )
         await uow.commit()
 
-    detail = (await inspection.http.get(base, headers=HRG_INSPECTOR.headers())).json()
+    detail = (await inspection.http.get(base, auth=HRG_INSPECTOR)).json()
     assert detail["revision"] == 2
     assert sorted(f["vin"] for f in detail["findings"]) == [VINS[0], VINS[2]]
     incomplete = await outcome(inspection, base, revision=2)
@@ -159,7 +156,7 @@ async def test_no_inspection_work_reopens_on_a_released_declaration(
     again = await inspection.http.post(
         "/v1/sites/HRG-1/arrivals",
         json={"reference": declaration.customs_number},
-        headers=HRG_OFFICER.headers(),
+        auth=HRG_OFFICER,
     )
     assert again.status_code == 409
     assert "check for revision 1 is complete" in again.json()["detail"]
@@ -176,10 +173,10 @@ async def test_no_inspection_work_reopens_on_a_released_declaration(
     booking = await inspection.http.post(
         f"/v1/declarations/{declaration.declaration_id}/appointments",
         json={"site_id": "HRG-1", "slot_start": "2026-03-03T04:00:00Z"},
-        headers=SILK_ROAD.headers(),
+        auth=SILK_ROAD,
     )
     check_in = await inspection.http.post(
-        "/v1/sites/HRG-1/arrivals", json={"reference": VINS[0]}, headers=HRG_OFFICER.headers()
+        "/v1/sites/HRG-1/arrivals", json={"reference": VINS[0]}, auth=HRG_OFFICER
     )
     finding = await find(inspection, base, VINS[0], vin_seen=VINS[0])
     for refused in (booking, check_in, finding):

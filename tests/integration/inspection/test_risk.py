@@ -60,9 +60,7 @@ async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation
         (3, "yellow", ["T-YEL"]),
     ]
     assert {(a.ruleset_version, a.inspection_office) for a in lanes} == {(1, "8021")}
-    checks = (
-        await inspection.http.get("/v1/document-checks", headers=HRG_OFFICER.headers())
-    ).json()
+    checks = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()
     assert [c["declaration_id"] for c in checks] == [accepted["declaration_id"].__str__()]
 
     await send(
@@ -75,9 +73,7 @@ async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation
         ),
     )
     async with asyncio.timeout(20):
-        while (
-            await inspection.http.get("/v1/document-checks", headers=HRG_OFFICER.headers())
-        ).json():
+        while (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json():
             await asyncio.sleep(0.1)
 
 
@@ -89,7 +85,7 @@ async def test_every_decision_is_recorded_with_its_rule_set_version_and_reasons(
     await inspection.accept(declaration)  # a redelivery decides nothing twice
 
     response = await inspection.http.get(
-        f"/v1/risk/decisions/{declaration.declaration_id}", headers=ADMIN.headers()
+        f"/v1/risk/decisions/{declaration.declaration_id}", auth=ADMIN
     )
 
     assert response.status_code == 200
@@ -104,12 +100,8 @@ async def test_an_admin_publishes_a_new_rule_set_version_that_decides_from_then_
 ) -> None:
     all_green = {"rules": [], "random_selection": {"rates": {}}}
 
-    refused = await inspection.http.post(
-        "/v1/risk/rulesets", json=all_green, headers=SILK_ROAD.headers()
-    )
-    response = await inspection.http.post(
-        "/v1/risk/rulesets", json=all_green, headers=ADMIN.headers()
-    )
+    refused = await inspection.http.post("/v1/risk/rulesets", json=all_green, auth=SILK_ROAD)
+    response = await inspection.http.post("/v1/risk/rulesets", json=all_green, auth=ADMIN)
     declaration = snapshot(destination="KZ")
     await inspection.accept(declaration)
 
@@ -121,7 +113,7 @@ async def test_an_admin_publishes_a_new_rule_set_version_that_decides_from_then_
         2,
         "NO-RISK",
     )
-    previous = await inspection.http.get("/v1/risk/rulesets/1", headers=ADMIN.headers())
+    previous = await inspection.http.get("/v1/risk/rulesets/1", auth=ADMIN)
     assert previous.json()["ruleset"] == TEST_RULES.model_dump(mode="json")
 
 
@@ -133,13 +125,13 @@ async def test_a_malformed_rule_set_is_refused_naming_the_field_and_changes_noth
         "random_selection": {"rates": {"registered": 2}},
     }
 
-    response = await inspection.http.post("/v1/risk/rulesets", json=bad, headers=ADMIN.headers())
+    response = await inspection.http.post("/v1/risk/rulesets", json=bad, auth=ADMIN)
 
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     fields = {error["field"] for error in response.json()["errors"]}
     assert fields == {"rules[0].lane", "random_selection.rates.registered"}
-    current = await inspection.http.get("/v1/risk/rulesets/current", headers=ADMIN.headers())
+    current = await inspection.http.get("/v1/risk/rulesets/current", auth=ADMIN)
     assert current.json()["version"] == 1
 
 

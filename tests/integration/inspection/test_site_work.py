@@ -11,21 +11,29 @@ from clearway_shared.events.inspection import (
     VehicleArrived,
 )
 from clearway_shared.web.identity import Caller, Role
-from tests.integration.inspection.conftest import HRG_INSPECTOR, HRG_OFFICER, SILK_ROAD, Inspection
+from tests.integration.inspection.conftest import (
+    HRG_INSPECTOR,
+    HRG_OFFICER,
+    SILK_ROAD,
+    Inspection,
+    as_inspection,
+)
 from tests.integration.inspection.events import published
 from tests.unit.inspection.snapshots import car, snapshot
 
 pytestmark = pytest.mark.integration
 
-OTHER_INSPECTOR = Caller(role=Role.INSPECTOR, actor="inspector-2", office="8021", site="HRG-1")
+OTHER_INSPECTOR = as_inspection(
+    Caller(role=Role.INSPECTOR, actor="inspector-2", office="8021", site="HRG-1")
+)
 TRAIN = [car(n, vin=f"LSVAU2180N{n:07d}") for n in range(1, 251)]
 
 
 async def arrive(
-    inspection: Inspection, reference: str, by: Caller = HRG_OFFICER
+    inspection: Inspection, reference: str, by: httpx.Auth = HRG_OFFICER
 ) -> httpx.Response:
     return await inspection.http.post(
-        "/v1/sites/HRG-1/arrivals", json={"reference": reference}, headers=by.headers()
+        "/v1/sites/HRG-1/arrivals", json={"reference": reference}, auth=by
     )
 
 
@@ -40,7 +48,7 @@ async def test_vehicles_check_in_by_customs_number_vin_or_plate_and_queue_in_ord
     await inspection.http.post(
         f"/v1/declarations/{booked.declaration_id}/appointments",
         json={"site_id": "HRG-1", "slot_start": "2026-03-02T04:00:00Z"},
-        headers=SILK_ROAD.headers(),
+        auth=SILK_ROAD,
     )
 
     first = await arrive(inspection, "新a99999".upper())
@@ -49,7 +57,7 @@ async def test_vehicles_check_in_by_customs_number_vin_or_plate_and_queue_in_ord
     inspection.clock.advance(timedelta(minutes=5))
     third = await arrive(inspection, "lsvau2180n2000002")  # the gate read it in lower case
     retried = await arrive(inspection, booked.customs_number)
-    queue = await inspection.http.get("/v1/tablet/queue", headers=HRG_INSPECTOR.headers())
+    queue = await inspection.http.get("/v1/tablet/queue", auth=HRG_INSPECTOR)
 
     assert [r.status_code for r in (first, second, third, retried)] == [201, 201, 201, 200]
     assert third.json()["appointment_id"] is not None
@@ -81,15 +89,15 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
     inspection_id = (await arrive(inspection, train.customs_number)).json()["id"]
     base = f"/v1/tablet/inspections/{inspection_id}"
 
-    claimed = await inspection.http.post(f"{base}/claim", headers=HRG_INSPECTOR.headers())
-    blocked = await inspection.http.post(f"{base}/claim", headers=OTHER_INSPECTOR.headers())
+    claimed = await inspection.http.post(f"{base}/claim", auth=HRG_INSPECTOR)
+    blocked = await inspection.http.post(f"{base}/claim", auth=OTHER_INSPECTOR)
     for vehicle in TRAIN[:2]:
         assert vehicle.vehicle is not None
         vin = vehicle.vehicle.vin
         saved = await inspection.http.put(
             f"{base}/findings/{vin}",
             json={"vin_seen": vin, "odometer_km": 12, "seals": ["CN-8021-1"]},
-            headers=HRG_INSPECTOR.headers(),
+            auth=HRG_INSPECTOR,
         )
         assert saved.status_code == 200 and saved.json()["vin_matches"] is True
     # Hours later the claim has lapsed: nothing is recorded without claiming again.
@@ -97,20 +105,20 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
     lapsed = await inspection.http.put(
         f"{base}/findings/{TRAIN[1].vehicle.vin}",
         json={"vin_seen": "LSVAU2180N9999999"},
-        headers=HRG_INSPECTOR.headers(),
+        auth=HRG_INSPECTOR,
     )
     assert lapsed.status_code == 409 and "claim" in lapsed.json()["detail"]
-    await inspection.http.post(f"{base}/claim", headers=HRG_INSPECTOR.headers())
+    await inspection.http.post(f"{base}/claim", auth=HRG_INSPECTOR)
     # The second vehicle's record is corrected: the save replaces it.
     corrected = await inspection.http.put(
         f"{base}/findings/{TRAIN[1].vehicle.vin}",
         json={"vin_seen": "LSVAU2180N9999999", "remarks": "plate swapped"},
-        headers=HRG_INSPECTOR.headers(),
+        auth=HRG_INSPECTOR,
     )
     stranger = await inspection.http.put(
-        f"{base}/findings/WRONGVIN000000000", json={}, headers=HRG_INSPECTOR.headers()
+        f"{base}/findings/WRONGVIN000000000", json={}, auth=HRG_INSPECTOR
     )
-    detail = await inspection.http.get(base, headers=HRG_INSPECTOR.headers())
+    detail = await inspection.http.get(base, auth=HRG_INSPECTOR)
 
     assert claimed.status_code == 200 and blocked.status_code == 409
     assert corrected.json()["vin_matches"] is False
@@ -122,14 +130,14 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
     unclaimed = await inspection.http.post(
         f"{base}/outcome",
         json={"revision": 1, "outcome": "failed", "reasons": [{"code": "X", "text": "x"}]},
-        headers=OTHER_INSPECTOR.headers(),
+        auth=OTHER_INSPECTOR,
     )
     assert unclaimed.status_code == 409
-    await inspection.http.post(f"{base}/claim", headers=OTHER_INSPECTOR.headers())
+    await inspection.http.post(f"{base}/claim", auth=OTHER_INSPECTOR)
     failed_without_reason = await inspection.http.post(
         f"{base}/outcome",
         json={"revision": 1, "outcome": "failed"},
-        headers=OTHER_INSPECTOR.headers(),
+        auth=OTHER_INSPECTOR,
     )
     finished = await inspection.http.post(
         f"{base}/outcome",
@@ -138,7 +146,7 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
             "outcome": "failed",
             "reasons": [{"code": "VIN-MISMATCH", "text": "vehicle 2"}],
         },
-        headers=OTHER_INSPECTOR.headers(),
+        auth=OTHER_INSPECTOR,
     )
 
     assert failed_without_reason.status_code == 422
@@ -149,34 +157,30 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
         2,
         "inspector-2",
     )
-    queue = await inspection.http.get("/v1/tablet/queue", headers=HRG_INSPECTOR.headers())
+    queue = await inspection.http.get("/v1/tablet/queue", auth=HRG_INSPECTOR)
     assert queue.json() == []
 
 
 async def test_an_officer_decides_a_document_check(inspection: Inspection) -> None:
     declaration = snapshot(destination="UZ")
     await inspection.accept(declaration)
-    [check] = (
-        await inspection.http.get("/v1/document-checks", headers=HRG_OFFICER.headers())
-    ).json()
+    [check] = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()
 
     assert check["revision"] == 1
     decision = f"/v1/document-checks/{check['id']}/decision"
-    unnamed = await inspection.http.post(
-        decision, json={"outcome": "passed"}, headers=HRG_OFFICER.headers()
-    )
+    unnamed = await inspection.http.post(decision, json={"outcome": "passed"}, auth=HRG_OFFICER)
     assert unnamed.status_code == 422 and unnamed.json()["errors"][0]["field"] == "revision"
     stale = await inspection.http.post(
-        decision, json={"revision": 2, "outcome": "passed"}, headers=HRG_OFFICER.headers()
+        decision, json={"revision": 2, "outcome": "passed"}, auth=HRG_OFFICER
     )
     assert stale.status_code == 409 and "revision 1" in stale.json()["detail"]
     decided = await inspection.http.post(
-        decision, json={"revision": 1, "outcome": "passed"}, headers=HRG_OFFICER.headers()
+        decision, json={"revision": 1, "outcome": "passed"}, auth=HRG_OFFICER
     )
     again = await inspection.http.post(
         decision,
         json={"revision": 1, "outcome": "failed", "reasons": [{"code": "X", "text": "x"}]},
-        headers=HRG_OFFICER.headers(),
+        auth=HRG_OFFICER,
     )
 
     assert decided.json()["status"] == "passed" and again.status_code == 409

@@ -17,10 +17,11 @@ from clearway_shared.web.identity import Caller, Role
 from tests.integration.release.upstream import Upstream
 from tests.support.events import EventProbe
 from tests.support.http import serve
+from tests.support.identity import as_gateway, identity_settings
 from tests.support.infra import TestInfra
 
-HORGOS_OFFICER = Caller(Role.OFFICER, actor="officer-hrg", office="8021").headers()
-ALASHANKOU_OFFICER = Caller(Role.OFFICER, actor="officer-aks", office="8031").headers()
+HORGOS_OFFICER = as_gateway(Caller(Role.OFFICER, actor="officer-hrg", office="8021"), "release")
+ALASHANKOU_OFFICER = as_gateway(Caller(Role.OFFICER, actor="officer-aks", office="8031"), "release")
 
 
 @pytest.fixture
@@ -32,6 +33,7 @@ async def settings(infra: TestInfra, topic_prefix: str) -> Settings:
         database_pool_size=5,
         relay_poll_seconds=0.2,
         overdue_watch_seconds=0.1,
+        **identity_settings(),
     )
     await infra.create_topics([*(settings.topic(t) for t in TOPICS), settings.dead_letter_topic])
     return settings
@@ -59,7 +61,7 @@ async def api(settings: Settings, clock: FrozenClock) -> AsyncIterator[httpx.Asy
     """The running service, called as the Horgos exit-port officer."""
     async with (
         running(settings, clock) as url,
-        httpx.AsyncClient(base_url=url, headers=HORGOS_OFFICER, timeout=10) as client,
+        httpx.AsyncClient(base_url=url, auth=HORGOS_OFFICER, timeout=10) as client,
     ):
         yield client
 

@@ -8,9 +8,11 @@ import httpx
 from clearway_shared.events import Envelope
 from clearway_shared.events.common import Lane, Outcome
 from clearway_shared.events.release import Released, ReleaseRefused
+from clearway_shared.web.identity import Caller, Role
 from tests.integration.release.conftest import ALASHANKOU_OFFICER
 from tests.integration.release.upstream import VINS, Upstream, accepted, inspected, lane
 from tests.support.events import EventProbe, of_type
+from tests.support.identity import as_gateway
 
 
 def about(events: list[Envelope], declaration_id: object) -> list[Envelope]:
@@ -89,11 +91,11 @@ async def test_a_release_is_visible_only_to_those_it_concerns(
     await published.wait_for(lambda seen: bool(about(seen, declaration_id)))
     path = f"/v1/releases/{declaration_id}"
 
-    assert (await api.get(path, headers=ALASHANKOU_OFFICER)).status_code == 404
-    foreign = {"X-Clearway-Role": "forwarder", "X-Clearway-Tenant": "5001987654"}
-    assert (await api.get(path, headers=foreign)).status_code == 404
-    own = {"X-Clearway-Role": "forwarder", "X-Clearway-Tenant": "6501234567"}
-    assert (await api.get(path, headers=own)).json()["status"] == "released"
+    assert (await api.get(path, auth=ALASHANKOU_OFFICER)).status_code == 404
+    foreign = as_gateway(Caller(Role.FORWARDER, actor="key-2", tenant="5001987654"), "release")
+    assert (await api.get(path, auth=foreign)).status_code == 404
+    own = as_gateway(Caller(Role.FORWARDER, actor="key-1", tenant="6501234567"), "release")
+    assert (await api.get(path, auth=own)).json()["status"] == "released"
     unknown = await api.get(f"/v1/releases/{uuid4()}")
     assert unknown.status_code == 404
     assert unknown.headers["content-type"] == "application/problem+json"

@@ -183,7 +183,7 @@ async def test_cancel_versus_release_the_cancellation_recorded_first_wins(
     declarations = [uuid4() for _ in range(30)]
     async with (
         running(settings, clock, replicas=2) as url,
-        httpx.AsyncClient(base_url=url, headers=HORGOS_OFFICER) as api,
+        httpx.AsyncClient(base_url=url, auth=HORGOS_OFFICER) as api,
     ):
         await upstream.send(*(accepted(d) for d in declarations))
         await asyncio.gather(  # the cancellation and the green lane, at the same moment

@@ -72,7 +72,7 @@ async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
     elsewhere = await api.post(
         f"/v1/transits/{declaration_id}/arrival",
         json={"revision": 1, "seals_intact": True},
-        headers=ALASHANKOU_OFFICER,
+        auth=ALASHANKOU_OFFICER,
     )
     assert elsewhere.status_code == 404  # only the exit office sees it
 
@@ -151,7 +151,7 @@ async def test_each_late_transit_raises_one_overdue_event_across_replicas(
 ) -> None:
     async with (
         running(settings, clock, replicas=3) as url,
-        httpx.AsyncClient(base_url=url, headers=HORGOS_OFFICER) as api,
+        httpx.AsyncClient(base_url=url, auth=HORGOS_OFFICER) as api,
     ):
         late = [await release_for_transit(upstream, published, api) for _ in range(3)]
         clock.advance(timedelta(hours=71))

@@ -6,8 +6,9 @@ import pytest
 
 from clearway_gateway.app import create_app
 from clearway_gateway.settings import Settings
+from tests.support.identity import gateway_settings
 
-DOCUMENT = create_app(Settings(roles={"api"})).openapi()
+DOCUMENT = create_app(Settings(roles={"api"}, **gateway_settings())).openapi()
 OPERATIONS = [
     pytest.param(method.upper(), path, operation, id=f"{method.upper()} {path}")
     for path, item in DOCUMENT["paths"].items()

@@ -17,9 +17,10 @@ from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.releases.views import router as releases_router
-from clearway_gateway.settings import Settings
+from clearway_gateway.settings import DEMO_API_KEY, Settings
 from clearway_shared.db import asyncpg_dsn
 from clearway_shared.web.app import create_service_app
+from clearway_shared.web.identity_token import IdentityMinter
 
 DESCRIPTION = """The one public API of Clearway.
 
@@ -53,6 +54,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         uses_kafka=False,  # the gateway publishes and consumes nothing
     )
     app.state.token_keys = settings.token_keys()
+    # Published in the README: refused outside development even where a database holds it.
+    app.state.published_api_keys = frozenset() if settings.demo_key else {DEMO_API_KEY}
+    if settings.internal_signing_key is not None:  # required (and checked) for the api role
+        app.state.identity_minter = IdentityMinter(settings.internal_signing_key.get_secret_value())
     app.state.rate_limiter = RateLimiter(
         per_second=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )

@@ -1,4 +1,5 @@
-"""Demo reference data (docs/reference-data.md): offices, declarants, the demo API key."""
+"""Demo reference data (docs/reference-data.md): offices, declarants and, in the development
+profile only, the demo API key and demo officials' tokens."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from clearway_gateway.auth import service as auth_service
 from clearway_gateway.auth.keys import hash_secret
-from clearway_gateway.auth.tokens import issue_token
+from clearway_gateway.auth.tokens import TokenError, issue_token
 from clearway_gateway.db import api_keys, declarants
 from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.reference import DEMO_OFFICES
@@ -40,16 +41,22 @@ async def seed(settings: Settings) -> None:
     engine = create_engine(settings.database_url, pool_size=2)
     try:
         uow = UnitOfWork(create_session_factory(engine), source=settings.event_source)
-        await seed_with(uow, demo_api_key=settings.demo_api_key)
+        await seed_with(uow, demo_api_key=settings.demo_key)
     finally:
         await engine.dispose()
-    print(f"demo forwarder API key ({DEMO_KEY_HOLDER}): {settings.demo_api_key}")
-    for who, token in demo_tokens(settings).items():
-        print(f"demo {who} token: {token}")
+    if settings.demo_key is None:
+        print("gateway: production profile, so no demo credentials; see `keys create`")
+        return
+    print(f"demo forwarder API key ({DEMO_KEY_HOLDER}): {settings.demo_key}")
+    try:
+        for who, token in demo_tokens(settings).items():
+            print(f"demo {who} token: {token}")
+    except TokenError as exc:
+        print(f"no demo tokens: {exc}")
     print(
         "try it (from the repository root):\n"
         f"  curl -s -X POST http://127.0.0.1:{settings.port}/v1/declarations \\\n"
-        f'    -H "X-API-Key: {settings.demo_api_key}" \\\n'
+        f'    -H "X-API-Key: {settings.demo_key}" \\\n'
         '    -H "Content-Type: application/json" -H "Idempotency-Key: try-1" \\\n'
         "    -d @docs/examples/lodge-local-car.json"
     )
@@ -70,8 +77,8 @@ def demo_tokens(settings: Settings) -> dict[str, str]:
     }
 
 
-async def seed_with(uow: UnitOfWork, *, demo_api_key: str) -> None:
-    """Idempotent: run it again and nothing changes."""
+async def seed_with(uow: UnitOfWork, *, demo_api_key: str | None) -> None:
+    """Idempotent: run it again and nothing changes. No demo key unless one is given."""
     async with uow:
         await uow.session.execute(
             insert(declarants).values(DEMO_DECLARANTS).on_conflict_do_nothing()
@@ -79,6 +86,8 @@ async def seed_with(uow: UnitOfWork, *, demo_api_key: str) -> None:
         await uow.commit()
     for office in DEMO_OFFICES:
         await offices_service.seed_office(uow=uow, office=office)
+    if demo_api_key is None:
+        return
     async with uow:
         query = select(api_keys.c.key_id).where(api_keys.c.secret_hash == hash_secret(demo_api_key))
         known = (await uow.session.execute(query)).first()

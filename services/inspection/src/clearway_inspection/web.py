@@ -8,7 +8,7 @@ from clearway_shared.clock import Clock, system_clock
 from clearway_shared.events.common import AeoLevel
 from clearway_shared.problems import Problem
 from clearway_shared.web.deps import CallerDep
-from clearway_shared.web.identity import SITE_HEADER, Caller, Role
+from clearway_shared.web.identity import Caller, Role
 
 
 def get_clock(request: Request) -> Clock:
@@ -23,7 +23,7 @@ def inspector_site(caller: CallerDep) -> str:
     """The site an inspector's tablet works at."""
     caller.require(Role.INSPECTOR)
     if not caller.site:
-        raise Problem(403, "Forbidden", f"an inspector needs {SITE_HEADER}")
+        raise Problem(403, "Forbidden", "an inspector needs an inspection site in their identity")
     return caller.site
 
 

@@ -6,7 +6,7 @@ from fastapi import Depends, Request
 
 from clearway_shared.clock import Clock
 from clearway_shared.problems import Problem
-from clearway_shared.web.identity import OFFICE_HEADER, Caller, Role
+from clearway_shared.web.identity import Caller, Role
 
 
 def _clock(request: Request) -> Clock:
@@ -35,5 +35,5 @@ def read_scope(caller: Caller) -> tuple[str | None, str | None]:
 
 def _office(caller: Caller) -> str:
     if not caller.office:
-        raise Problem(403, "Forbidden", f"a {caller.role} call needs {OFFICE_HEADER}")
+        raise Problem(403, "Forbidden", f"a {caller.role} needs a customs office in their identity")
     return caller.office

@@ -23,7 +23,9 @@ from clearway_shared.web.background import (
 )
 from clearway_shared.web.errors import install_problem_handlers
 from clearway_shared.web.health import router as health_router
+from clearway_shared.web.identity_token import IdentityVerifier
 from clearway_shared.web.metrics_middleware import MetricsMiddleware
+from clearway_shared.web.metrics_server import serving_metrics
 from clearway_shared.web.runtime import Runtime
 
 
@@ -44,7 +46,11 @@ def create_service_app(
     ``resources`` are opened after the database engine and closed before it (an HTTP client
     pool, say). A service that publishes and consumes nothing passes ``uses_kafka=False``:
     no producer is started and readiness does not depend on Kafka.
+
+    Refuses (UnsafeSettings) settings with a missing or unsafe secret for these roles, so a
+    process stops at start rather than serving without them.
     """
+    settings.check_secrets()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -79,6 +85,9 @@ def create_service_app(
                 tasks.append(asyncio.create_task(supervise(worker.name, _bind(worker, runtime))))
         try:
             async with AsyncExitStack() as opened:
+                await opened.enter_async_context(
+                    serving_metrics(settings.host, settings.metrics_port)
+                )
                 for resource in resources:
                     await opened.enter_async_context(resource(runtime))
                 yield
@@ -97,6 +106,10 @@ def create_service_app(
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health_router)
+    if settings.gateway_public_keys:
+        app.state.identity_verifier = IdentityVerifier(
+            audience=settings.service_name, public_keys=settings.gateway_public_keys
+        )
     if "api" in settings.roles:
         for router in routers:
             app.include_router(router)

@@ -4,8 +4,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from clearway_shared.problems import Problem
 from clearway_shared.uow import UnitOfWork
-from clearway_shared.web.identity import Caller, caller_from_request
+from clearway_shared.web.identity import Caller
+from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityVerifier, InvalidIdentity
 from clearway_shared.web.runtime import Runtime
 
 # Dependencies that do no I/O are still ``async``: FastAPI runs a plain ``def`` in its thread
@@ -19,6 +21,24 @@ async def get_runtime(request: Request) -> Runtime:
 
 async def get_uow(runtime: Annotated[Runtime, Depends(get_runtime)]) -> UnitOfWork:
     return runtime.uow()
+
+
+async def caller_from_request(request: Request) -> Caller:
+    """The caller the gateway vouches for: a valid identity token, or 401."""
+    token = request.headers.get(IDENTITY_HEADER)
+    if not token:
+        raise _unauthorized(f"only the gateway may call this service: {IDENTITY_HEADER} missing")
+    verifier: IdentityVerifier | None = getattr(request.app.state, "identity_verifier", None)
+    if verifier is None:
+        raise _unauthorized("this process has no gateway public key to verify callers with")
+    try:
+        return verifier.caller(token)
+    except InvalidIdentity as exc:
+        raise _unauthorized(str(exc)) from None
+
+
+def _unauthorized(detail: str) -> Problem:
+    return Problem(401, "Unauthorized", detail)
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]

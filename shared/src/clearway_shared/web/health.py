@@ -1,10 +1,9 @@
-"""Liveness, readiness and metrics endpoints."""
+"""Liveness and readiness endpoints (metrics are served on their own port: metrics_server)."""
 
 import asyncio
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from clearway_shared.web.deps import RuntimeDep
@@ -33,11 +32,6 @@ async def readyz(runtime: RuntimeDep) -> JSONResponse:
         {"status": "ready" if ready else "not ready", "checks": checks},
         status_code=200 if ready else 503,
     )
-
-
-@router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
-async def prometheus_metrics() -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 async def _database_ok(runtime: RuntimeDep) -> bool:

@@ -1,7 +1,7 @@
 """Who is calling: an API key (forwarders) or a JWT bearer token (officials).
 
-Anything a client sends as ``X-Clearway-*`` is ignored: the gateway builds the identity
-headers from what it verified (see forwarding.proxy).
+Anything a client sends as ``X-Clearway-*`` is ignored: the gateway signs the identity it
+verified into a token of its own for each service it calls (see forwarding.proxy).
 
 Every dependency here is ``async``: FastAPI runs a plain ``def`` dependency in a worker
 thread, a hop that costs more than the check itself on every request.
@@ -32,6 +32,13 @@ async def authenticated(
 ) -> Caller:
     state = request.app.state
     if api_key:
+        if api_key in state.published_api_keys:  # seeded once, perhaps, but public knowledge
+            raise Problem(
+                401,
+                "Unauthorized",
+                "the demo API key works only in the development profile",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         caller = await service.caller_for_key(keys=state.key_cache, secret=api_key)
         retry_after = state.rate_limiter.retry_after(caller.actor)
         if retry_after is not None:

@@ -1,8 +1,9 @@
 """JWT bearer tokens of inspectors, exit-port officers and admins (PyJWT).
 
 Signature, expiry, issuer and audience are checked; the role and its office/site scope come
-from claims. Verification keys are configured: an HS256 secret for development, RS256 public
-keys (several, for rotation) in production, where an identity provider signs the tokens.
+from claims. Verification keys are configured: RS256 public keys (several, for rotation), where
+an identity provider signs the tokens, and an HS256 secret only where one is set explicitly
+(``make run`` generates one); nothing is accepted with a key that is not configured.
 """
 
 from dataclasses import dataclass, field

@@ -9,8 +9,10 @@ from fastapi import Depends, Request, Response
 from clearway_gateway.auth.dependencies import CallerDep
 from clearway_gateway.forwarding.upstream import Reply, Upstream
 from clearway_shared.web.identity import Caller
+from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
 
-# Request headers a backend needs besides the identity, which the gateway sets itself.
+# Request headers a backend needs besides the identity, which the gateway sets itself. Nothing
+# else a client sent goes on: above all no identity header of its own.
 PASSED_ON = ("Content-Type", "Idempotency-Key", "If-Match", "Accept")
 
 
@@ -19,6 +21,7 @@ class Proxy:
     request: Request
     caller: Caller
     upstreams: dict[str, Upstream]
+    identities: IdentityMinter
 
     async def forward(self, service: str) -> Response:
         """This request, answered by ``service``."""
@@ -31,7 +34,7 @@ class Proxy:
         headers = {
             name: value for name in PASSED_ON if (value := request.headers.get(name)) is not None
         }
-        headers.update(self.caller.headers())
+        headers[IDENTITY_HEADER] = self.identities.token(self.caller, audience=service)
         if request_id := correlation_id.get():
             headers["X-Request-ID"] = request_id
         if body is not None:
@@ -49,7 +52,8 @@ class Proxy:
 
 
 async def get_proxy(request: Request, caller: CallerDep) -> Proxy:
-    return Proxy(request, caller, request.app.state.upstreams)
+    state = request.app.state
+    return Proxy(request, caller, state.upstreams, state.identity_minter)
 
 
 ProxyDep = Annotated[Proxy, Depends(get_proxy)]
