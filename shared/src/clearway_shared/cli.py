@@ -47,14 +47,15 @@ def main(
         unknown = sorted(set(roles) - set(ROLES))
         if unknown:
             parser.error(f"unknown role(s) {', '.join(unknown)}; choose from {', '.join(ROLES)}")
-        env_prefix = settings_factory().model_config.get("env_prefix", "")
-        os.environ[f"{env_prefix}ROLES"] = json.dumps(roles)
-        settings = settings_factory()
+        settings = settings_factory().model_copy(update={"roles": set(roles)})
         try:
             settings.check_secrets()
         except UnsafeSettings as exc:
             print(f"{service}: {exc}", file=sys.stderr)
             return 2
+        # uvicorn's factory builds the app from the environment: the roles travel there.
+        env_prefix = settings.model_config.get("env_prefix", "")
+        os.environ[f"{env_prefix}ROLES"] = json.dumps(roles)
         uvicorn.run(
             app_factory,
             factory=True,
