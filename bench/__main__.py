@@ -18,6 +18,7 @@ from clearway_gateway.seed import demo_tokens
 from clearway_gateway.settings import Settings as GatewaySettings
 from clearway_infra.stack import LocalStack
 from clearway_infra.system import SERVICES, prepare, start_services, stop_services
+from tests.support.infra import TestInfra
 
 
 def row(label: str, value: float, unit: str = "/s") -> None:
@@ -50,7 +51,7 @@ def main() -> None:
         result = asyncio.run(
             backbone.run(
                 database_url=stack.postgres.url("bench"),
-                bootstrap=stack.kafka_bootstrap,
+                infra=TestInfra.on(stack),
                 events=args.events,
                 writers=args.writers,
             )
@@ -63,7 +64,7 @@ def main() -> None:
             try:
                 whole = asyncio.run(
                     system.run(
-                        bootstrap=stack.kafka_bootstrap,
+                        kafka=stack.kafka_client_options(),
                         admin_token=demo_tokens(GatewaySettings())["admin"],
                         count=args.declarations,
                         in_flight=args.in_flight,

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from clearway_shared.events.topology import participant
+
 from clearway_infra.errors import InfraError, log_tail
 from clearway_infra.processes import terminate
 from clearway_infra.stack import LocalStack
@@ -51,6 +53,8 @@ def on_ports(ports: dict[str, int]) -> tuple[Service, ...]:
 def service_env(
     stack: LocalStack, service: Service, services: Sequence[Service] = SERVICES
 ) -> dict[str, str]:
+    """The environment of one service: its database, its port, and on Kafka its own
+    principal (the gateway uses no Kafka and gets no Kafka credentials)."""
     assert stack.postgres is not None
     env = {
         **os.environ,
@@ -58,6 +62,10 @@ def service_env(
         f"{service.env_prefix}KAFKA_BOOTSTRAP_SERVERS": stack.kafka_bootstrap,
         f"{service.env_prefix}PORT": str(service.port),
     }
+    on_kafka = participant(service.name)
+    if on_kafka is not None:
+        env[f"{service.env_prefix}KAFKA_USERNAME"] = on_kafka.principal
+        env[f"{service.env_prefix}KAFKA_PASSWORD"] = stack.kafka_passwords[on_kafka.principal]
     if service.name == "gateway":
         for backend in services:
             if backend.name != "gateway":
@@ -164,7 +172,8 @@ def run(state_dir: Path) -> int:
         for service in SERVICES[:-1]:
             print(f"  {service.name + ':':<22} {service.url}   (internal)")
         print(f"  PostgreSQL:            {stack.admin_dsn}")
-        print(f"  Kafka:                 {stack.kafka_bootstrap}")
+        print(f"  Kafka:                 {stack.kafka_bootstrap}   (SASL/SCRAM-SHA-512)")
+        print(f"  Kafka passwords:       {stack.status()['kafka']['credentials']}")
         print()
         print(notes.rstrip())
         sys.stdout.flush()

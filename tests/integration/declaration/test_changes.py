@@ -5,9 +5,8 @@ from typing import Any
 import httpx
 
 from clearway_shared.events.declaration import DeclarationAmended, DeclarationCancelled
-from tests.integration.declaration.conftest import Upstream
 from tests.integration.declaration.test_tracking import lodge, released, until
-from tests.support.events import EventProbe, of_type
+from tests.support.events import AsOwners, EventProbe, of_type
 
 
 def amendment(created: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -44,7 +43,7 @@ async def test_an_amendment_that_risk_looked_at_sends_it_through_risk_again(
 
 
 async def test_after_release_amendment_and_cancellation_are_refused(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, created = await lodge(api)
     await upstream.send(released(declaration_id))

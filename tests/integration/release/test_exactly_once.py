@@ -13,8 +13,8 @@ from clearway_shared.clock import FrozenClock
 from clearway_shared.events.common import Lane
 from clearway_shared.events.release import Released
 from tests.integration.release.conftest import HORGOS_OFFICER, running
-from tests.integration.release.upstream import Upstream, accepted, cancelled, lane
-from tests.support.events import EventProbe, of_type
+from tests.integration.release.upstream import accepted, cancelled, lane
+from tests.support.events import AsOwners, EventProbe, of_type
 
 
 async def decisions_in_database(settings: Settings) -> int:
@@ -37,7 +37,7 @@ async def status(api: httpx.AsyncClient, declaration_id: UUID) -> str:
 
 
 async def test_redelivered_and_duplicated_events_release_once(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe, settings: Settings
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe, settings: Settings
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), event_id="accepted-once")
@@ -53,7 +53,7 @@ async def test_redelivered_and_duplicated_events_release_once(
 
 
 async def test_two_consumer_replicas_release_each_declaration_once(
-    settings: Settings, clock: FrozenClock, upstream: Upstream, published: EventProbe
+    settings: Settings, clock: FrozenClock, upstream: AsOwners, published: EventProbe
 ) -> None:
     declarations = [uuid4() for _ in range(40)]
     async with running(settings, clock, replicas=2):
@@ -73,7 +73,7 @@ async def test_two_consumer_replicas_release_each_declaration_once(
 
 
 async def test_a_cancellation_before_the_decision_prevents_any_release(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), cancelled(declaration_id))
@@ -85,7 +85,7 @@ async def test_a_cancellation_before_the_decision_prevents_any_release(
 
 
 async def test_a_cancellation_after_the_release_is_ignored(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), lane(declaration_id))
@@ -97,7 +97,7 @@ async def test_a_cancellation_after_the_release_is_ignored(
 
 
 async def test_cancel_versus_release_one_wins_and_the_events_say_which(
-    settings: Settings, clock: FrozenClock, upstream: Upstream, published: EventProbe
+    settings: Settings, clock: FrozenClock, upstream: AsOwners, published: EventProbe
 ) -> None:
     declarations = [uuid4() for _ in range(30)]
     async with (

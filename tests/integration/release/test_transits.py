@@ -20,14 +20,13 @@ from tests.integration.release.conftest import ALASHANKOU_OFFICER, HORGOS_OFFICE
 from tests.integration.release.upstream import (
     DIRECT_TRANSFER,
     VINS,
-    Upstream,
     accepted,
     lane,
 )
-from tests.support.events import EventProbe, of_type
+from tests.support.events import AsOwners, EventProbe, of_type
 
 
-async def release_for_transit(upstream: Upstream, published: EventProbe) -> UUID:
+async def release_for_transit(upstream: AsOwners, published: EventProbe) -> UUID:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id, routing=DIRECT_TRANSFER), lane(declaration_id))
     await published.wait_for(
@@ -44,7 +43,7 @@ async def arrive(api: httpx.AsyncClient, declaration_id: UUID, **body: Any) -> h
 
 
 async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe, clock: FrozenClock
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe, clock: FrozenClock
 ) -> None:
     declaration_id = await release_for_transit(upstream, published)
     [notice] = of_type(published.events, ReleasedForTransit.event_type)
@@ -90,7 +89,7 @@ async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
 
 
 async def test_broken_seals_hold_the_goods_until_an_officer_decides(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = await release_for_transit(upstream, published)
 
@@ -119,7 +118,7 @@ async def test_broken_seals_hold_the_goods_until_an_officer_decides(
 
 
 async def test_exit_names_the_vehicle_at_fault(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = await release_for_transit(upstream, published)
     await arrive(api, declaration_id, seals_intact=True)
@@ -134,7 +133,7 @@ async def test_exit_names_the_vehicle_at_fault(
 
 
 async def test_each_late_transit_raises_one_overdue_event_across_replicas(
-    settings: Settings, clock: FrozenClock, upstream: Upstream, published: EventProbe
+    settings: Settings, clock: FrozenClock, upstream: AsOwners, published: EventProbe
 ) -> None:
     async with (
         running(settings, clock, replicas=3) as url,
