@@ -171,7 +171,10 @@ class KafkaBroker:
         # would be readable by every user of the machine in /proc/<pid>/cmdline.
         with tempfile.TemporaryDirectory(dir=self.home) as private:
             argfile = Path(private) / "format.args"
-            kafka_credentials.save_text(argfile, "\n".join(arguments) + "\n")
+            quoted = [
+                '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"' for arg in arguments
+            ]
+            kafka_credentials.save_text(argfile, "\n".join(quoted) + "\n")
             with self.log_file.open("ab") as log:
                 result = subprocess.run(
                     ["java", f"@{argfile}"], cwd=self.home, stdin=subprocess.DEVNULL,
