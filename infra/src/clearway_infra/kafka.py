@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient
-from clearway_shared.kafka import sasl_options
 
 from clearway_infra import kafka_credentials
 from clearway_infra.aio import run_sync
@@ -21,6 +20,7 @@ from clearway_infra.kafka_config import server_properties, write_log_config
 from clearway_infra.kafka_jars import ensure_jars, libs_dir, major_version
 from clearway_infra.ports import port_is_open
 from clearway_infra.processes import command_line, pid_alive, terminate
+from clearway_shared.kafka import sasl_options
 
 DEFAULT_VERSION = "4.3.1"
 JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true"]

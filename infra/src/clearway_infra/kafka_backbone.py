@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from clearway_shared.events.topology import PARTICIPANTS, Grant, all_topics
 from kafka.admin import (
     ACL,
     ACLFilter,
@@ -25,6 +24,7 @@ from kafka.admin import (
 )
 
 from clearway_infra.errors import InfraError
+from clearway_shared.events.topology import PARTICIPANTS, Grant, all_topics
 
 TOPIC_ALREADY_EXISTS = 36
 RESOURCE_TYPES = {"topic": ResourceType.TOPIC, "group": ResourceType.GROUP}
