@@ -19,6 +19,7 @@ from clearway_gateway.settings import Settings as GatewaySettings
 from clearway_infra.local_secrets import LocalSecrets
 from clearway_infra.stack import LocalStack
 from clearway_infra.system import SERVICES, prepare, start_services, stop_services
+from tests.support.infra import TestInfra
 
 
 def row(label: str, value: float, unit: str = "/s") -> None:
@@ -51,7 +52,7 @@ def main() -> None:
         result = asyncio.run(
             backbone.run(
                 database_url=stack.postgres.url("bench"),
-                bootstrap=stack.kafka_bootstrap,
+                infra=TestInfra.on(stack),
                 events=args.events,
                 writers=args.writers,
             )
@@ -64,7 +65,7 @@ def main() -> None:
             try:
                 whole = asyncio.run(
                     system.run(
-                        bootstrap=stack.kafka_bootstrap,
+                        kafka=stack.kafka_client_options(),
                         admin_token=demo_tokens(
                             GatewaySettings(
                                 profile="development",

@@ -1,7 +1,9 @@
 """Events per second through outbox → relay → Kafka → consumer inbox, on real servers.
 
 Writers commit one state change and its event per transaction (like lodging a declaration),
-the relay publishes, and a consumer applies each event once through the inbox.
+the relay publishes, and a consumer applies each event once through the inbox. As in
+production, the writers and the relay are the declaration service (its Kafka principal, its
+topic) and the consumer is the inspection service, each authenticated and held to its ACLs.
 """
 
 import asyncio
@@ -13,6 +15,7 @@ from sqlalchemy import Column, MetaData, String, Table, func, select
 from sqlalchemy.engine import Connection
 
 from clearway_shared.db import create_engine, create_session_factory
+from clearway_shared.events import declaration
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.envelope import Envelope
 from clearway_shared.handlers import EventHandlers
@@ -22,6 +25,7 @@ from clearway_shared.migrations import messaging_ddl
 from clearway_shared.outbox import OutboxRelay
 from clearway_shared.settings import ServiceSettings
 from clearway_shared.uow import UnitOfWork
+from tests.support.infra import TestInfra
 
 metadata = MetaData()
 applied = Table("applied", metadata, Column("declaration_id", String, primary_key=True))
@@ -30,7 +34,7 @@ lodged = Table("lodged", metadata, Column("declaration_id", String, primary_key=
 
 class Lodged(EventPayload):
     event_type: ClassVar[str] = "clearway.bench.lodged.v1"
-    topic: ClassVar[str] = "clearway.bench.events"
+    topic: ClassVar[str] = declaration.TOPIC
     declaration_id: UUID
 
 
@@ -47,34 +51,45 @@ def schema(connection: Connection) -> None:
     messaging_ddl(connection)
 
 
-async def run(*, database_url: str, bootstrap: str, events: int, writers: int) -> dict[str, float]:
-    settings = ServiceSettings(
-        service_name="bench",
-        database_url=database_url,
-        kafka_bootstrap_servers=bootstrap,
-        topic_prefix=f"bench{uuid4().hex[:6]}.",
-    )
+async def run(
+    *, database_url: str, infra: TestInfra, events: int, writers: int
+) -> dict[str, float]:
+    prefix = f"bench{uuid4().hex[:6]}."
+    await infra.open_backbone(prefix)
+
+    def settings(service: str) -> ServiceSettings:
+        return ServiceSettings(
+            service_name=service,
+            database_url=database_url,
+            **infra.kafka_settings(service),
+            topic_prefix=prefix,
+        )
+
+    writing, reading = settings("declaration"), settings("inspection")
     engine = create_engine(database_url, pool_size=writers + 4)
     async with engine.begin() as conn:
         await conn.run_sync(schema)
     sessions = create_session_factory(engine)
 
     def uow() -> UnitOfWork:
-        return UnitOfWork(sessions, source="/bench", topic_prefix=settings.topic_prefix)
+        return UnitOfWork(sessions, source=writing.event_source, topic_prefix=prefix)
 
-    producer = create_producer(settings)
-    consumer = create_consumer(settings, settings.topic(Lodged.topic))
+    producer = create_producer(writing)
+    dead_letters = create_producer(reading)
+    consumer = create_consumer(reading, reading.topic(Lodged.topic))
     await producer.start()
+    await dead_letters.start()
     await consumer.start()
     relay = asyncio.create_task(OutboxRelay(engine=engine, producer=producer).run())
     consuming = asyncio.create_task(
         EventConsumer(
             consumer=consumer,
-            producer=producer,
+            producer=dead_letters,
             session_factory=sessions,
             handlers=handlers,
-            source="/bench",
-            dead_letter_topic=settings.dead_letter_topic,
+            source=reading.event_source,
+            dead_letter_topic=reading.dead_letter_topic,
+            topic_prefix=prefix,
         ).run()
     )
 
@@ -107,6 +122,7 @@ async def run(*, database_url: str, bootstrap: str, events: int, writers: int) -
         task.cancel()
     await asyncio.gather(relay, consuming, return_exceptions=True)
     await consumer.stop()
+    await dead_letters.stop()
     await producer.stop()
     await engine.dispose()
     return {

@@ -29,11 +29,12 @@ FORWARDER = "cwk_demo6501_Silk-Road-Auto-Export-demo-key-not-for-production"
 class ReleaseWatch:
     """Notes when each declaration's release event reaches Kafka's consumers."""
 
-    def __init__(self, bootstrap: str) -> None:
+    def __init__(self, kafka: dict[str, Any]) -> None:
+        """``kafka``: the client options of the admin principal, who may read every topic."""
         self.released_at: dict[str, float] = {}
         self._consumer = AIOKafkaConsumer(
             RELEASE_TOPIC,
-            bootstrap_servers=bootstrap,
+            **kafka,
             group_id=f"bench-{uuid4().hex}",
             auto_offset_reset="latest",
         )
@@ -154,10 +155,16 @@ async def publish_deterministic_rules(admin_token: str) -> None:
 
 
 async def run(
-    *, bootstrap: str, admin_token: str, count: int, in_flight: int, rate: float, seconds: float
+    *,
+    kafka: dict[str, Any],
+    admin_token: str,
+    count: int,
+    in_flight: int,
+    rate: float,
+    seconds: float,
 ) -> dict[str, dict[str, Any]]:
     await publish_deterministic_rules(admin_token)
-    watch = ReleaseWatch(bootstrap)
+    watch = ReleaseWatch(kafka)
     await watch.start()
     try:
         print("  system: warming up…", flush=True)

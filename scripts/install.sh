@@ -19,5 +19,5 @@ UV=$(command -v uv 2>/dev/null || echo "$HOME/.local/bin/uv")
 
 # The machine's own Python 3.11; uv never downloads an interpreter.
 UV_PYTHON_DOWNLOADS=never "$UV" sync --frozen --quiet --python "$(command -v python3.11 || command -v python3)"
-"$UV" run --frozen python -m clearway_infra fetch-kafka >/dev/null
-"$UV" run --frozen python -m clearway_infra fetch-kafka --version 4.1.2 >/dev/null
+"$UV" run --frozen python -m clearway_infra fetch-kafka >/dev/null  # the default, 4.3.1
+"$UV" run --frozen python -m clearway_infra fetch-kafka --version 3.9.1 >/dev/null  # the oldest we claim

@@ -1,9 +1,12 @@
 """Test-session fixtures: a real PostgreSQL and a real Kafka, started for this run.
 
 They start on first use (unit tests never start them), on free ports and in fresh folders,
-and stop at the end of the session. To use servers of your own instead, set both
-``CLEARWAY_TEST_DATABASE_URL`` (a superuser DSN, ``postgresql://user@host:port/postgres``)
-and ``CLEARWAY_TEST_KAFKA`` (bootstrap servers). Missing infrastructure fails the run loudly.
+and stop at the end of the session. To use servers of your own instead, set
+``CLEARWAY_TEST_DATABASE_URL`` (a superuser DSN, ``postgresql://user@host:port/postgres``),
+``CLEARWAY_TEST_KAFKA`` (bootstrap servers of a broker with SASL/SCRAM-SHA-512 and an
+authorizer) and ``CLEARWAY_TEST_KAFKA_CREDENTIALS`` (a JSON file of each principal's password,
+``admin`` a super user, like the ``credentials.json`` that ``python -m clearway_infra up``
+writes). Missing infrastructure fails the run loudly.
 """
 
 import os
@@ -15,6 +18,7 @@ from uuid import uuid4
 
 import pytest
 
+from clearway_infra import kafka_credentials
 from clearway_infra.stack import LocalStack
 from tests.support.infra import TestInfra
 
@@ -23,10 +27,18 @@ from tests.support.infra import TestInfra
 def infra() -> Iterator[TestInfra]:
     admin_dsn = os.environ.get("CLEARWAY_TEST_DATABASE_URL")
     kafka = os.environ.get("CLEARWAY_TEST_KAFKA")
-    if admin_dsn or kafka:
-        if not (admin_dsn and kafka):
-            pytest.fail("set both CLEARWAY_TEST_DATABASE_URL and CLEARWAY_TEST_KAFKA, or neither")
-        yield TestInfra(admin_dsn=admin_dsn, kafka_bootstrap=kafka)
+    credentials = os.environ.get("CLEARWAY_TEST_KAFKA_CREDENTIALS")
+    if admin_dsn or kafka or credentials:
+        if not (admin_dsn and kafka and credentials):
+            pytest.fail(
+                "set all of CLEARWAY_TEST_DATABASE_URL, CLEARWAY_TEST_KAFKA and "
+                "CLEARWAY_TEST_KAFKA_CREDENTIALS, or none"
+            )
+        yield TestInfra(
+            admin_dsn=admin_dsn,
+            kafka_bootstrap=kafka,
+            kafka_passwords=kafka_credentials.load(Path(credentials)),
+        )
         return
     # Not under pytest's own tmp folder: that is private to root, and PostgreSQL runs as
     # the postgres user when the tests run as root.
@@ -35,7 +47,7 @@ def infra() -> Iterator[TestInfra]:
     stack = LocalStack.ephemeral(folder)
     try:
         stack.up(databases=[], fast=True)
-        yield TestInfra(admin_dsn=stack.admin_dsn, kafka_bootstrap=stack.kafka_bootstrap)
+        yield TestInfra.on(stack)
     finally:
         stack.down()
         shutil.rmtree(folder, ignore_errors=True)

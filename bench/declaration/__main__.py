@@ -26,6 +26,7 @@ import aiohttp
 from bench.baseline import pgbench_inserts
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
+from clearway_infra.system import Service, service_env
 from clearway_shared.migrations import upgrade
 from clearway_shared.web.identity import Caller, Role
 from clearway_shared.web.identity_token import IDENTITY_HEADER
@@ -82,7 +83,7 @@ def main() -> None:
             stack.postgres.dsn("declaration"), clients=args.concurrency, seconds=5
         )
         port = free_port()
-        service = _start_service(database_url, stack.kafka_bootstrap, port)
+        service = _start_service(stack, port)
         try:
             results = asyncio.run(_load(f"http://127.0.0.1:{port}", service.pid, args))
         finally:
@@ -103,10 +104,10 @@ def main() -> None:
         )
 
 
-def _start_service(database_url: str, bootstrap: str, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "DECLARATION_DATABASE_URL": database_url,
-        "DECLARATION_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+def _start_service(stack: LocalStack, port: int) -> subprocess.Popen[bytes]:
+    """The declaration service as `make run` starts it: its database, its Kafka principal;
+    the benchmark calls it as the gateway would, with the tests' identity key pair."""
+    env = service_env(stack, Service("declaration", port, free_port())) | {
         "DECLARATION_LOG_LEVEL": "WARNING",
         "DECLARATION_GATEWAY_PUBLIC_KEYS": identity_settings()["gateway_public_keys"][0],
     }

@@ -10,7 +10,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aiokafka import AIOKafkaProducer
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -26,31 +25,25 @@ from clearway_inspection.settings import Settings
 from clearway_shared.clock import FrozenClock
 from clearway_shared.db import create_engine, create_session_factory
 from clearway_shared.events.declaration import TOPIC, DeclarationAccepted
-from clearway_shared.events.envelope import encode
 from clearway_shared.inbox import EventConsumer
 from clearway_shared.kafka import create_consumer, create_producer
 from clearway_shared.migrations import upgrade
 from clearway_shared.problems import Problem
 from clearway_shared.uow import UnitOfWork
+from tests.support.events import AsOwners
+from tests.support.infra import TestInfra
 from tests.unit.inspection.snapshots import snapshot
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "inspection" / "migrations"
 NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
-async def risk_decisions_per_second(settings: Settings, events: int) -> float:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers, linger_ms=5)
-    await producer.start()
-    for n in range(events):
-        _, record = encode(
-            DeclarationAccepted(**snapshot(destination="KZ" if n % 10 else "DE").model_dump()),
-            source="/bench",
+async def risk_decisions_per_second(infra: TestInfra, settings: Settings, events: int) -> float:
+    async with AsOwners(infra, settings.topic_prefix) as declaration_service:
+        await declaration_service.send_all(
+            DeclarationAccepted(**snapshot(destination="KZ" if n % 10 else "DE").model_dump())
+            for n in range(events)
         )
-        await producer.send(
-            settings.topic(record.topic), value=record.value, key=record.key, headers=record.headers
-        )
-    await producer.flush()
-    await producer.stop()
 
     engine = create_engine(settings.database_url, pool_size=4)
     dead_letters = create_producer(settings)
@@ -153,13 +146,14 @@ def main() -> None:
         assert stack.postgres is not None  # started by `up`
         one = pgbench_inserts(stack.postgres.dsn("bench"), clients=1, seconds=args.seconds)
         many = pgbench_inserts(stack.postgres.dsn("bench"), clients=16, seconds=args.seconds)
+        infra = TestInfra.on(stack)
         settings = Settings(
             database_url=database_url(stack.admin_dsn, "inspection"),
-            kafka_bootstrap_servers=stack.kafka_bootstrap,
+            **infra.kafka_settings("inspection"),
         )
         upgrade(database_url=settings.database_url, migrations_dir=MIGRATIONS)
         asyncio.run(seed(settings))
-        risk = asyncio.run(risk_decisions_per_second(settings, args.events))
+        risk = asyncio.run(risk_decisions_per_second(infra, settings, args.events))
         rate, booked = asyncio.run(bookings_per_second(settings, args.bookings, args.concurrency))
         print(f"pgbench inserts (baseline): {one:,.0f}/s with 1 client, {many:,.0f}/s with 16")
         print(f"risk decisions consumed from Kafka: {risk:,.0f}/s ({args.events} events)")

@@ -32,7 +32,7 @@ def main() -> None:
         dsn = stack.postgres.dsn("bench")
         one = pgbench_inserts(dsn, clients=1, seconds=args.seconds)
         many = pgbench_inserts(dsn, clients=16, seconds=args.seconds)
-        infra = TestInfra(admin_dsn=stack.admin_dsn, kafka_bootstrap=stack.kafka_bootstrap)
+        infra = TestInfra.on(stack)
         print(f"bench: {args.declarations} declarations, {args.consumers} consumers…", flush=True)
         result = asyncio.run(
             decisions.run(infra=infra, declarations=args.declarations, consumers=args.consumers)

@@ -9,37 +9,40 @@ import asyncio
 import time
 from uuid import uuid4
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from clearway_infra.kafka_backbone import open_backbone
 from clearway_release.db import decisions
 from clearway_release.releases.handlers import release_handlers
 from clearway_release.settings import Settings
 from clearway_shared.db import create_engine, create_session_factory, outbox
-from clearway_shared.events import TOPICS, encode
+from clearway_shared.events.declaration import TOPIC as DECLARATION_TOPIC
+from clearway_shared.events.inspection import TOPIC as INSPECTION_TOPIC
 from clearway_shared.inbox import EventConsumer
 from clearway_shared.kafka import create_consumer, create_producer
 from clearway_shared.outbox import OutboxRelay
 from tests.integration.release.upstream import accepted, lane
+from tests.support.events import AsOwners
 from tests.support.infra import TestInfra
 
 
 async def run(*, infra: TestInfra, declarations: int, consumers: int) -> dict[str, float]:
     settings = Settings(
         database_url=await infra.migrated_database("release"),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        **infra.kafka_settings("release"),
         topic_prefix=f"bench{uuid4().hex[:6]}.",
     )
-    topics = [settings.topic(t) for t in TOPICS]
-    await infra.create_topics([*topics, settings.dead_letter_topic], partitions=6)
+    await open_backbone(infra.kafka_options(), settings.topic_prefix, partitions=6)
     engine = create_engine(settings.database_url, pool_size=consumers + 2)
     producer = create_producer(settings)
     await producer.start()
-    clients = [create_consumer(settings, *topics[:2]) for _ in range(consumers)]
+    topics = [settings.topic(DECLARATION_TOPIC), settings.topic(INSPECTION_TOPIC)]
+    clients = [create_consumer(settings, *topics) for _ in range(consumers)]
     await asyncio.gather(*(client.start() for client in clients))
     await _joined(clients)  # the group's first rebalance is not what is measured
-    await _fill(settings, declarations)
+    await _fill(infra, settings, declarations)
 
     started = time.perf_counter()
     tasks = [
@@ -79,28 +82,11 @@ async def _joined(clients: list[AIOKafkaConsumer]) -> None:
         await asyncio.sleep(0.1)
 
 
-async def _fill(settings: Settings, declarations: int) -> None:
-    producer = AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers, linger_ms=20, acks=1
-    )
-    await producer.start()
-    try:
-        sent = []
-        for _ in range(declarations):
-            declaration_id = uuid4()
-            for payload in (accepted(declaration_id), lane(declaration_id)):
-                _, record = encode(payload, source="/bench")
-                sent.append(
-                    await producer.send(
-                        settings.topic(record.topic),
-                        record.value,
-                        key=record.key,
-                        headers=record.headers,
-                    )
-                )
-        await asyncio.gather(*sent)
-    finally:
-        await producer.stop()
+async def _fill(infra: TestInfra, settings: Settings, declarations: int) -> None:
+    """Each declaration accepted (by the declaration service) and lane green (inspection)."""
+    ids = [uuid4() for _ in range(declarations)]
+    async with AsOwners(infra, settings.topic_prefix) as upstream:
+        await upstream.send_all(payload for id_ in ids for payload in (accepted(id_), lane(id_)))
 
 
 async def _until(engine: AsyncEngine, count: int, *, published: bool) -> float:

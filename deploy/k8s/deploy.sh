@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Deploy a Clearway overlay in the order the expand-contract discipline needs:
 #
-#   1. platform: namespace, config, Secrets (dev), NetworkPolicies, Kafka, topics, PostgreSQL,
-#      databases; wait until Kafka and PostgreSQL are ready;
+#   1. platform: namespace, config, Secrets (dev), NetworkPolicies, Kafka, topics, Kafka users
+#      (and their Secrets), PostgreSQL, databases; wait until all of them are ready;
 #   2. migrations: this release's Jobs (one per service, named after the image tag); wait
 #      until every one has succeeded, stop if one fails;
 #   3. rollout: every Deployment, Service, autoscaler and the Ingress; wait for the rollouts.
@@ -34,6 +34,8 @@ migrations='app.kubernetes.io/component=migration'
 echo "== 1/3 platform"
 "${kc[@]}" apply -f "$rendered" -l "$platform"
 "${kc[@]}" -n "$ns" wait kafka/clearway --for=condition=Ready --timeout="$timeout"
+# The services' Kafka passwords: Secrets the User Operator creates for the KafkaUsers.
+"${kc[@]}" -n "$ns" wait kafkauser --all --for=condition=Ready --timeout="$timeout"
 "${kc[@]}" -n "$ns" wait cluster.postgresql.cnpg.io/clearway-pg --for=condition=Ready --timeout="$timeout"
 "${kc[@]}" -n "$ns" wait database.postgresql.cnpg.io --all --for=jsonpath='{.status.applied}'=true --timeout="$timeout"
 

@@ -4,6 +4,7 @@ PostgreSQL, every call through the gateway. Nothing between our services is mock
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import uuid4
 
 import httpx
@@ -23,7 +24,6 @@ from clearway_inspection.settings import Settings as InspectionSettings
 from clearway_release.app import create_app as release_app
 from clearway_release.settings import Settings as ReleaseSettings
 from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.events import TOPICS
 from clearway_shared.uow import UnitOfWork
 from tests.support.clock import ShiftClock
 from tests.support.http import serve
@@ -40,7 +40,7 @@ class System:
     api_keys: dict[str, str]
     tokens: dict[str, str]
     release_clock: ShiftClock
-    kafka_bootstrap: str
+    kafka: dict[str, Any]  # the test harness's admin on Kafka, to observe the topics
     topic_prefix: str
     # The services behind the gateway, which only the gateway should be able to speak to.
     service_urls: dict[str, str]
@@ -73,24 +73,25 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
     """Fresh databases and topics, the four services on free ports, demo data loaded."""
     prefix = f"e2e{uuid4().hex[:8]}."
     databases = {name: await infra.migrated_database(name) for name in SERVICES}
-    topics = [prefix + topic for topic in TOPICS]
-    topics += [f"{prefix}clearway.{name}.dlq" for name in SERVICES]
-    await infra.create_topics(topics)
+    await infra.open_backbone(prefix)
     ports = {name: free_port() for name in SERVICES}
-    common = {
-        "kafka_bootstrap_servers": infra.kafka_bootstrap,
-        "topic_prefix": prefix,
-        "relay_poll_seconds": 0.5,
-    }
-    behind = common | identity_settings()
-    declaration = DeclarationSettings(database_url=databases["declaration"], **behind)
+    common = {"topic_prefix": prefix, "relay_poll_seconds": 0.5} | identity_settings()
+    declaration = DeclarationSettings(
+        database_url=databases["declaration"], **infra.kafka_settings("declaration"), **common
+    )
     inspection = InspectionSettings(
-        database_url=databases["inspection"], missed_sweep_seconds=1, **behind
+        database_url=databases["inspection"],
+        missed_sweep_seconds=1,
+        **infra.kafka_settings("inspection"),
+        **common,
     )
     release = ReleaseSettings(
-        database_url=databases["release"], overdue_watch_seconds=0.2, **behind
+        database_url=databases["release"],
+        overdue_watch_seconds=0.2,
+        **infra.kafka_settings("release"),
+        **common,
     )
-    gateway = GatewaySettings(
+    gateway = GatewaySettings(  # no Kafka: the gateway publishes and consumes nothing
         database_url=databases["gateway"],
         declaration_url=f"http://127.0.0.1:{ports['declaration']}",
         inspection_url=f"http://127.0.0.1:{ports['inspection']}",
@@ -120,7 +121,7 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
             api_keys={"6501234567": str(gateway.demo_key), "5001987654": other_key},
             tokens=demo_tokens(gateway),
             release_clock=release_clock,
-            kafka_bootstrap=infra.kafka_bootstrap,
+            kafka=infra.kafka_options(),
             topic_prefix=prefix,
             service_urls={
                 name: f"http://127.0.0.1:{port}"

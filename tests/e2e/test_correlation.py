@@ -25,7 +25,7 @@ async def test_the_request_id_comes_back_and_travels_in_every_event_it_causes(
 
     topics = [system.topic_prefix + topic for topic in TOPICS]
     wanted = {DeclarationAccepted.event_type, LaneAssigned.event_type, Released.event_type}
-    async with EventProbe(system.kafka_bootstrap, *topics) as probe:
+    async with EventProbe(system.kafka, *topics) as probe:
         events = await probe.wait_for(
             lambda seen: wanted <= {e.type for e in seen if e.subject == declaration_id}
         )

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from clearway_gateway.seed import demo_tokens
 from clearway_gateway.settings import DEMO_API_KEY
@@ -31,7 +32,6 @@ from clearway_infra.system import (
     stop_services,
     wait_ready,
 )
-from clearway_shared.events import TOPICS
 
 
 class RunningClearway:
@@ -54,8 +54,9 @@ class RunningClearway:
         return self.service("gateway").url
 
     @property
-    def kafka_bootstrap(self) -> str:
-        return self.stack.kafka_bootstrap
+    def kafka(self) -> dict[str, Any]:
+        """The admin's client options: what the test observes the topics as."""
+        return self.stack.kafka_client_options()
 
     @property
     def forwarder_api_key(self) -> str:
@@ -74,11 +75,9 @@ class RunningClearway:
     # -- starting and stopping ---------------------------------------------------------
 
     def start_everything(self) -> None:
-        """PostgreSQL and Kafka, the topics, migrations and demo data, then the services."""
+        """PostgreSQL and Kafka (with the topics and ACLs), migrations and demo data, then the
+        services, each as its own Kafka principal."""
         self.stack.up([service.name for service in self.services])
-        assert self.stack.kafka is not None
-        dead_letters = [f"clearway.{service.name}.dlq" for service in self.services]
-        self.stack.kafka.create_topics([*TOPICS, *dead_letters])
         prepare(self.stack, self.services)
         for service in self.services:
             self.processes[service.name] = start_service(

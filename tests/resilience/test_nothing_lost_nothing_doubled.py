@@ -236,7 +236,7 @@ async def run_together(*steps: Any) -> None:
 
 async def release_events(clearway: RunningClearway, ids: set[str]) -> list[Envelope]:
     """Every Released event on the release topic, read from the beginning."""
-    async with EventProbe(clearway.kafka_bootstrap, RELEASE_TOPIC) as probe:
+    async with EventProbe(clearway.kafka, RELEASE_TOPIC) as probe:
 
         def all_seen(events: list[Envelope]) -> bool:
             return ids <= {e.subject for e in of_type(events, Released.event_type)}

@@ -1,15 +1,19 @@
 """The real PostgreSQL and Kafka a test session runs against, and fresh databases on it."""
 
 import asyncio
-import contextlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import asyncpg
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
+from clearway_infra.kafka_backbone import open_backbone
+from clearway_infra.kafka_credentials import ADMIN
+from clearway_infra.stack import LocalStack
+from clearway_shared.kafka import sasl_options
 from clearway_shared.migrations import upgrade
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,11 +22,23 @@ REPO = Path(__file__).resolve().parents[2]
 class TestInfra:
     __test__ = False  # not a test class, whatever its name
 
-    def __init__(self, *, admin_dsn: str, kafka_bootstrap: str) -> None:
+    def __init__(
+        self, *, admin_dsn: str, kafka_bootstrap: str, kafka_passwords: Mapping[str, str]
+    ) -> None:
         self.admin_dsn = admin_dsn
         self.kafka_bootstrap = kafka_bootstrap
+        self._kafka_passwords = dict(kafka_passwords)
         self._templates: dict[str, str] = {}
         self._template_lock = asyncio.Lock()
+
+    @classmethod
+    def on(cls, stack: LocalStack) -> "TestInfra":
+        """The servers of a running local stack."""
+        return cls(
+            admin_dsn=stack.admin_dsn,
+            kafka_bootstrap=stack.kafka_bootstrap,
+            kafka_passwords=stack.kafka_passwords,
+        )
 
     def url(self, database: str) -> str:
         return (
@@ -52,14 +68,22 @@ class TestInfra:
                 self._templates[service] = make_url(url).database or ""
         return await self.fresh_database(service, template=self._templates[service])
 
-    async def create_topics(self, names: list[str], partitions: int = 3) -> None:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.kafka_bootstrap)
-        await admin.start()
-        try:
-            for name in names:
-                with contextlib.suppress(TopicAlreadyExistsError):
-                    await admin.create_topics(
-                        [NewTopic(name, num_partitions=partitions, replication_factor=1)]
-                    )
-        finally:
-            await admin.close()
+    def kafka_options(self, principal: str = ADMIN) -> dict[str, Any]:
+        """A Kafka client's options to log in as ``principal``; the admin observes everything."""
+        return sasl_options(
+            bootstrap_servers=self.kafka_bootstrap,
+            username=principal,
+            password=self._kafka_passwords[principal],
+        )
+
+    def kafka_settings(self, service: str) -> dict[str, Any]:
+        """The Kafka fields of ``service``'s settings: its own principal, as in production."""
+        return {
+            "kafka_bootstrap_servers": self.kafka_bootstrap,
+            "kafka_username": service,
+            "kafka_password": SecretStr(self._kafka_passwords[service]),
+        }
+
+    async def open_backbone(self, topic_prefix: str) -> None:
+        """Every topic of the backbone under ``topic_prefix``, and each service's ACLs on them."""
+        await open_backbone(self.kafka_options(), topic_prefix)

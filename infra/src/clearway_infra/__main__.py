@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from clearway_infra.errors import InfraError
-from clearway_infra.kafka import default_version
+from clearway_infra.kafka import DEFAULT_VERSION, default_version
 from clearway_infra.kafka_jars import ensure_jars
 from clearway_infra.stack import DEFAULT_STATE_DIR, LocalStack, default_cache_dir
 from clearway_infra.system import run
 
 EXIT_FAILED = 1
 EXIT_NOT_RUNNING = 3
+DEFAULT_VERSION_HELP = f"default: $KAFKA_VERSION or {DEFAULT_VERSION}"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,7 +30,7 @@ def parser() -> argparse.ArgumentParser:
     commands = cli.add_subparsers(dest="command", required=True)
     up = commands.add_parser("up", help="start PostgreSQL and Kafka (idempotent)")
     up.add_argument("--databases", default="", help="comma-separated databases to create")
-    up.add_argument("--kafka-version", default=None, help="default: $KAFKA_VERSION or 3.9.1")
+    up.add_argument("--kafka-version", default=None, help=DEFAULT_VERSION_HELP)
     up.add_argument("--fast", action="store_true", help="PostgreSQL without fsync (throwaway data)")
     commands.add_parser("down", help="stop both servers")
     status = commands.add_parser("status", help="show ports, pids and URLs; exit 3 if not running")
@@ -38,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
         "run", help="the whole system: infrastructure, migrations, services, demo data"
     )
     fetch = commands.add_parser("fetch-kafka", help="fetch the Kafka broker jars into the cache")
-    fetch.add_argument("--version", default=None, help="default: $KAFKA_VERSION or 3.9.1")
+    fetch.add_argument("--version", default=None, help=DEFAULT_VERSION_HELP)
     return cli
 
 
@@ -93,6 +94,7 @@ def print_status(state: dict[str, Any]) -> None:
         print(
             f"Kafka {kafka['version']} ({running}): bootstrap servers {kafka['bootstrap_servers']}"
         )
+        print(f"  SASL/SCRAM-SHA-512 passwords (admin, per service): {kafka['credentials']}")
 
 
 if __name__ == "__main__":

@@ -4,27 +4,30 @@ import asyncio
 import base64
 import os
 import subprocess
+import tempfile
 import time
 import uuid
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin import AIOKafkaAdminClient
 
+from clearway_infra import kafka_credentials
 from clearway_infra.aio import run_sync
 from clearway_infra.errors import InfraError, log_size, log_tail
+from clearway_infra.kafka_backbone import open_backbone
 from clearway_infra.kafka_config import server_properties, write_log_config
 from clearway_infra.kafka_jars import ensure_jars, libs_dir, major_version
 from clearway_infra.ports import port_is_open
 from clearway_infra.processes import command_line, pid_alive, terminate
+from clearway_shared.kafka import sasl_options
 
-DEFAULT_VERSION = "3.9.1"
+DEFAULT_VERSION = "4.3.1"
 JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true"]
-TOPIC_ALREADY_EXISTS = 36
 
 
 def default_version() -> str:
-    """Return the Kafka version to run: $KAFKA_VERSION, else 3.9.1."""
+    """Return the Kafka version to run: $KAFKA_VERSION, else 4.3.1."""
     return os.environ.get("KAFKA_VERSION") or DEFAULT_VERSION
 
 
@@ -56,6 +59,23 @@ class KafkaBroker:
         return f"127.0.0.1:{self.port}"
 
     @property
+    def credentials_file(self) -> Path:
+        """The principals' passwords (mode 0600), created with the broker's data."""
+        return self.home / "credentials.json"
+
+    @property
+    def passwords(self) -> dict[str, str]:
+        """Each principal's password: ``admin``, ``controller`` and one per service."""
+        return kafka_credentials.load(self.credentials_file)
+
+    def client_options(self, principal: str = kafka_credentials.ADMIN) -> dict[str, Any]:
+        """What a Kafka client needs to log in here as ``principal`` (aiokafka's option names)."""
+        return sasl_options(
+            bootstrap_servers=self.bootstrap_servers, username=principal,
+            password=self.passwords[principal],
+        )  # fmt: skip
+
+    @property
     def pid_file(self) -> Path:
         """Return the file holding the broker JVM's pid."""
         return self.home / "kafka.pid"
@@ -85,13 +105,25 @@ class KafkaBroker:
         self.home.mkdir(parents=True, exist_ok=True)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         self._log_start = log_size(self.log_file)
+        formatted = (self.home / "data" / "meta.properties").exists()
+        if not formatted:
+            kafka_credentials.save(self.credentials_file, kafka_credentials.generate())
+        elif not self.credentials_file.exists():
+            raise InfraError(
+                f"The Kafka data in {self.home} predates authentication (no "
+                f"{self.credentials_file.name}): stop it and delete that folder to start afresh"
+            )
+        passwords = self.passwords
         config = self.home / "server.properties"
-        config.write_text(
-            server_properties(self.major, self.port, self.controller_port, self.home / "data")
+        kafka_credentials.save_text(
+            config,
+            server_properties(
+                self.major, self.port, self.controller_port, self.home / "data", passwords
+            ),
         )
         log_flag = write_log_config(self.major, self.home)
-        if not (self.home / "data" / "meta.properties").exists():
-            self._format(config, log_flag)
+        if not formatted:
+            self._format(config, log_flag, passwords)
         with self.log_file.open("ab") as log:
             self._process = subprocess.Popen(
                 ["java", *JVM_OPTIONS, log_flag, "-cp", self._classpath(), "kafka.Kafka",
@@ -116,26 +148,9 @@ class KafkaBroker:
             self._process = None
         self.pid_file.unlink(missing_ok=True)
 
-    def create_topics(self, names: Iterable[str], partitions: int = 3) -> None:
-        """Create the topics that do not exist yet (replication factor 1)."""
-        run_sync(self.create_topics_async(names, partitions))
-
-    async def create_topics_async(self, names: Iterable[str], partitions: int = 3) -> None:
-        """Create the topics that do not exist yet, and wait until they have leaders."""
-        wanted = sorted(set(names))
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap_servers)
-        await admin.start()
-        try:
-            missing = set(wanted) - set(await admin.list_topics())
-            if missing:
-                topics = [NewTopic(name, partitions, 1) for name in sorted(missing)]
-                response = await admin.create_topics(topics)
-                for topic, code, *_ in response.topic_errors:
-                    if code not in (0, TOPIC_ALREADY_EXISTS):
-                        raise InfraError(f"Could not create topic {topic}: Kafka error {code}")
-            await _wait_for_leaders(admin, wanted)
-        finally:
-            await admin.close()
+    def open_backbone(self, prefix: str = "", partitions: int = 3) -> None:
+        """Create the backbone's topics under ``prefix`` and grant the services their ACLs."""
+        run_sync(open_backbone(self.client_options(), prefix, partitions))
 
     def _log_report(self) -> str:
         return log_tail(self.log_file, since=self._log_start)
@@ -143,18 +158,29 @@ class KafkaBroker:
     def _classpath(self) -> str:
         return f"{libs_dir(self.cache_dir, self.version)}/*"
 
-    def _format(self, config: Path, log_flag: str) -> None:
+    def _format(self, config: Path, log_flag: str, passwords: dict[str, str]) -> None:
+        """Format the log folder with every SCRAM user in its metadata log (KIP-900)."""
         # A random id may start with "-": given as "--cluster-id=…" it is never read as a flag.
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes)[:22].decode()
-        command = [
-            "java", "-Xmx256m", log_flag, "-cp", self._classpath(), "kafka.tools.StorageTool",
+        arguments = [
+            "-Xmx256m", log_flag, "-cp", self._classpath(), "kafka.tools.StorageTool",
             "format", f"--cluster-id={cluster_id}", "-c", str(config),
         ]  # fmt: skip
-        with self.log_file.open("ab") as log:
-            result = subprocess.run(
-                command, cwd=self.home, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, timeout=120,
-            )  # fmt: skip
+        for name in kafka_credentials.scram_principals():
+            arguments += ["--add-scram", f"SCRAM-SHA-512=[name={name},password={passwords[name]}]"]
+        # Through a java @argfile (mode 0600, deleted at once): passwords on a command line
+        # would be readable by every user of the machine in /proc/<pid>/cmdline.
+        with tempfile.TemporaryDirectory(dir=self.home) as private:
+            argfile = Path(private) / "format.args"
+            quoted = [
+                '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"' for arg in arguments
+            ]
+            kafka_credentials.save_text(argfile, "\n".join(quoted) + "\n")
+            with self.log_file.open("ab") as log:
+                result = subprocess.run(
+                    ["java", f"@{argfile}"], cwd=self.home, stdin=subprocess.DEVNULL,
+                    stdout=log, stderr=subprocess.STDOUT, timeout=120,
+                )  # fmt: skip
         if result.returncode != 0:
             raise InfraError(
                 f"Could not format the Kafka log folder (exit {result.returncode}).\n"
@@ -182,28 +208,10 @@ class KafkaBroker:
         )
 
     async def _answers_metadata(self) -> bool:
-        admin = AIOKafkaAdminClient(
-            bootstrap_servers=self.bootstrap_servers, request_timeout_ms=5000
-        )
+        admin = AIOKafkaAdminClient(**self.client_options(), request_timeout_ms=5000)
         try:
             await admin.start()
             cluster = await admin.describe_cluster()
         finally:
             await admin.close()
         return bool(cluster["brokers"])
-
-
-async def _wait_for_leaders(admin: AIOKafkaAdminClient, topics: list[str]) -> None:
-    """Wait until every partition of `topics` has a leader in the metadata."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        described = await admin.describe_topics(topics)
-        if all(
-            topic["error_code"] == 0
-            and topic["partitions"]
-            and all(partition["leader"] >= 0 for partition in topic["partitions"])
-            for topic in described
-        ):
-            return
-        await asyncio.sleep(0.1)
-    raise InfraError(f"Topics {topics} got no partition leaders within 30 s")

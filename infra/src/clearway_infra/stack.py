@@ -10,6 +10,7 @@ from typing import Any
 
 from clearway_infra.errors import InfraError
 from clearway_infra.kafka import KafkaBroker, default_version
+from clearway_infra.kafka_credentials import ADMIN
 from clearway_infra.ports import free_port, port_is_free
 from clearway_infra.postgres import PostgresCluster, postgres_can_reach
 
@@ -96,10 +97,22 @@ class LocalStack:
     @property
     def kafka_bootstrap(self) -> str:
         """Return the Kafka bootstrap servers."""
+        return self._broker().bootstrap_servers
+
+    @property
+    def kafka_passwords(self) -> dict[str, str]:
+        """Return the password of each Kafka principal (``admin`` and one per service)."""
+        return self._broker().passwords
+
+    def kafka_client_options(self, principal: str = ADMIN) -> dict[str, Any]:
+        """Return what a Kafka client needs to log in as ``principal`` (default: the admin)."""
+        return self._broker().client_options(principal)
+
+    def _broker(self) -> KafkaBroker:
         kafka = self.kafka or self._kafka_from(self._read_state())
         if kafka is None:
             raise InfraError("Kafka has not been started: run `up` first")
-        return kafka.bootstrap_servers
+        return kafka
 
     def up(self, databases: list[str], fast: bool = False) -> dict[str, Any]:
         """Start whatever is not running yet, create `databases`; return `status()`."""
@@ -126,6 +139,7 @@ class LocalStack:
             self.cache_dir,
         )
         self._start_both(self.postgres, self.kafka, databases)
+        self.kafka.open_backbone()
         known = set(state.get("postgres", {}).get("databases", []))
         self._write_state(sorted(known | set(databases)))
         return self.status()
@@ -172,6 +186,7 @@ class LocalStack:
                 "port": kafka.port,
                 "controller_port": kafka.controller_port,
                 "bootstrap_servers": kafka.bootstrap_servers,
+                "credentials": str(kafka.credentials_file),
                 "log": str(kafka.log_file),
             }
         return result
@@ -242,6 +257,7 @@ class LocalStack:
                 "log": str(self.kafka.log_file),
                 "cache_dir": str(self.kafka.cache_dir),
                 "bootstrap_servers": self.kafka.bootstrap_servers,
+                "credentials": str(self.kafka.credentials_file),
             },
         }
         if self._scratch is not None:

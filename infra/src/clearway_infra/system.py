@@ -22,6 +22,7 @@ from clearway_infra.errors import InfraError, log_tail
 from clearway_infra.local_secrets import LocalSecrets
 from clearway_infra.processes import terminate
 from clearway_infra.stack import LocalStack
+from clearway_shared.events.topology import participant
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def on_ports(ports: dict[str, int], metrics_ports: dict[str, int]) -> tuple[Serv
 def service_env(
     stack: LocalStack, service: Service, services: Sequence[Service] = SERVICES
 ) -> dict[str, str]:
+    """The environment of one service: its database, its port, and on Kafka its own
+    principal (the gateway uses no Kafka and gets no Kafka credentials)."""
     assert stack.postgres is not None
     env = {
         **os.environ,
@@ -73,6 +76,10 @@ def service_env(
         "CLEARWAY_PROFILE": "development",
         **LocalSecrets.of(stack.state_dir).env(service.name),
     }
+    on_kafka = participant(service.name)
+    if on_kafka is not None:
+        env[f"{service.env_prefix}KAFKA_USERNAME"] = on_kafka.principal
+        env[f"{service.env_prefix}KAFKA_PASSWORD"] = stack.kafka_passwords[on_kafka.principal]
     if service.name == "gateway":
         for backend in services:
             if backend.name != "gateway":
@@ -182,7 +189,8 @@ def run(state_dir: Path) -> int:
         for service in SERVICES:
             print(f"    {service.name + ':':<20} {service.metrics_url}")
         print(f"  PostgreSQL:            {stack.admin_dsn}")
-        print(f"  Kafka:                 {stack.kafka_bootstrap}")
+        print(f"  Kafka:                 {stack.kafka_bootstrap}   (SASL/SCRAM-SHA-512)")
+        print(f"  Kafka passwords:       {stack.status()['kafka']['credentials']}")
         print()
         print(notes.rstrip())
         sys.stdout.flush()

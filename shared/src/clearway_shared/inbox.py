@@ -8,11 +8,12 @@ database commit.
 The fast path inserts the whole batch's event ids in one statement and runs the handlers
 without savepoints. If any handler fails, the batch is rolled back and applied again in the
 careful path, one savepoint per event, to isolate the culprit: a record that can never be
-processed (unreadable, invalid payload, or a handler's PermanentEventError) goes to the
-dead-letter topic with the reason in its headers, and the batch goes on. Lost connections
-and deadlocks roll the whole batch back and retry it with backoff, forever; a handler's
-unexpected error is retried up to ``MAX_HANDLER_ATTEMPTS`` times, then that one event is
-dead-lettered so the partition is not blocked.
+processed (unreadable, from a source other than the topic's owner, invalid payload, or a
+handler's PermanentEventError) goes to the dead-letter topic with the reason in its
+headers, and the batch goes on. Lost connections and deadlocks roll the whole batch back
+and retry it with backoff, forever; a handler's unexpected error is retried up to
+``MAX_HANDLER_ATTEMPTS`` times, then that one event is dead-lettered so the partition is not
+blocked.
 """
 
 import asyncio
@@ -34,6 +35,7 @@ from clearway_shared.db import inbox
 from clearway_shared.errors import PermanentEventError, is_transient
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.envelope import DecodeError, Envelope, decode
+from clearway_shared.events.topology import untrusted_source
 from clearway_shared.handlers import EventHandlers, Handler
 from clearway_shared.uow import UnitOfWork
 
@@ -144,6 +146,9 @@ class EventConsumer:
             envelope = decode(record.headers, record.key, record.value)
         except DecodeError as exc:
             return DeadLetter(record, str(exc), "unreadable")
+        distrust = untrusted_source(record.topic, envelope.source, topic_prefix=self._topic_prefix)
+        if distrust is not None:
+            return DeadLetter(record, distrust, envelope.type)
         registered = self._handlers.lookup(envelope.type)
         if registered is None:
             metrics.EVENTS_CONSUMED.labels(envelope.type, "ignored").inc()

@@ -11,9 +11,10 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from clearway_shared.events import topology
 from clearway_shared.profile import PROFILE_ENV, Profile, UnsafeSettings
 from clearway_shared.signing_keys import load_public_key
 
@@ -53,6 +54,16 @@ class ServiceSettings(BaseSettings):
     database_url: str = "postgresql+asyncpg://clearway@127.0.0.1:5432/clearway"
     database_pool_size: int = 20
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    # Every Kafka client authenticates as the service's own principal (SASL/SCRAM), and the
+    # broker's ACLs let it write only its own topics (clearway_shared.events.topology). No
+    # default credentials: a service that uses Kafka refuses to start without them.
+    # SASL_SSL (TLS on the wire) is for production; kafka_ssl_cafile names the CA to trust
+    # (the system's CAs when unset).
+    kafka_security_protocol: Literal["SASL_PLAINTEXT", "SASL_SSL"] = "SASL_PLAINTEXT"
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256"] = "SCRAM-SHA-512"
+    kafka_username: str = ""
+    kafka_password: SecretStr | None = None
+    kafka_ssl_cafile: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
@@ -103,12 +114,12 @@ class ServiceSettings(BaseSettings):
 
     @property
     def event_source(self) -> str:
-        return f"/clearway/{self.service_name}"
+        return topology.event_source(self.service_name)
 
     @property
     def consumer_group(self) -> str:
-        return f"{self.topic_prefix}clearway-{self.service_name}"
+        return self.topic_prefix + topology.consumer_group(self.service_name)
 
     @property
     def dead_letter_topic(self) -> str:
-        return self.topic(f"clearway.{self.service_name}.dlq")
+        return self.topic(topology.dead_letter_topic(self.service_name))

@@ -9,9 +9,8 @@ from clearway_shared.events.declaration import (
     DeclarationCancelled,
     DeclarationStatusChanged,
 )
-from tests.integration.declaration.conftest import Upstream
 from tests.integration.declaration.test_tracking import lodge, released, until
-from tests.support.events import EventProbe, of_type
+from tests.support.events import AsOwners, EventProbe, of_type
 
 
 def amendment(created: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -48,7 +47,7 @@ async def test_an_amendment_that_risk_looked_at_sends_it_through_risk_again(
 
 
 async def test_after_release_amendment_and_cancellation_are_refused(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, created = await lodge(api)
     await upstream.send(released(declaration_id))
@@ -101,7 +100,7 @@ async def test_lists_filter_and_page_with_a_cursor(api: httpx.AsyncClient) -> No
 
 
 async def test_a_release_of_a_revision_amended_since_is_refused_and_the_case_stays_open(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     """The amendment was recorded first: the release was for what is no longer declared."""
     declaration_id, created = await lodge(api)
@@ -126,7 +125,7 @@ async def test_a_release_of_a_revision_amended_since_is_refused_and_the_case_sta
 
 
 async def test_a_release_after_a_cancellation_is_refused(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, _ = await lodge(api)
     await api.post(f"/v1/declarations/{declaration_id}/cancellation", json={"reason": "withdrawn"})
@@ -137,7 +136,7 @@ async def test_a_release_after_a_cancellation_is_refused(
 
 
 async def test_every_change_of_status_is_published_for_its_revision(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     """What puts a release in force at the release service, and closes inspection work."""
     declaration_id, _ = await lodge(api)

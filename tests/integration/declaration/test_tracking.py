@@ -24,7 +24,7 @@ from clearway_shared.events.release import (
     TransitOverdue,
     TransitRecord,
 )
-from tests.integration.declaration.conftest import Upstream
+from tests.support.events import AsOwners
 from tests.unit.declaration.samples import declaration
 
 NOW = datetime.now(UTC)
@@ -70,7 +70,7 @@ def released(declaration_id: UUID) -> Released:
 
 
 async def test_red_lane_inspection_release_and_exit_are_shown(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, created = await lodge(api)
     vin = created["items"][0]["vehicle"]["vin"]
@@ -135,7 +135,7 @@ async def test_red_lane_inspection_release_and_exit_are_shown(
 
 
 async def test_a_release_before_its_lane_event_reaches_the_same_state(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, _ = await lodge(api)
     await upstream.send(released(declaration_id))
@@ -147,7 +147,7 @@ async def test_a_release_before_its_lane_event_reaches_the_same_state(
 
 
 async def test_an_illegal_transition_is_recorded_and_the_consumer_goes_on(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, _ = await lodge(api)  # a local declaration: no transit
     await upstream.send(
@@ -170,7 +170,7 @@ async def test_an_illegal_transition_is_recorded_and_the_consumer_goes_on(
 
 
 async def test_a_direct_transfer_travels_under_seal_to_the_exit_port(
-    api: httpx.AsyncClient, upstream: Upstream
+    api: httpx.AsyncClient, upstream: AsOwners
 ) -> None:
     declaration_id, _ = await lodge(api, mode="direct_transfer")
     deadline = NOW + timedelta(hours=96)

@@ -65,6 +65,7 @@ class Inspection:
     clock: FrozenClock
     http: httpx.AsyncClient
     uow_factory: "UowFactory"
+    infra: TestInfra
 
     def uow(self) -> UnitOfWork:
         return self.uow_factory()
@@ -102,19 +103,13 @@ class UowFactory:
 async def inspection(infra: TestInfra, topic_prefix: str) -> AsyncIterator[Inspection]:
     settings = Settings(
         database_url=await infra.migrated_database("inspection"),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        **infra.kafka_settings("inspection"),
         topic_prefix=topic_prefix,
         relay_poll_seconds=0.2,
         missed_sweep_seconds=0.1,
         **identity_settings(),
     )
-    await infra.create_topics(
-        [
-            settings.topic(DECLARATION_TOPIC),
-            settings.topic(INSPECTION_TOPIC),
-            settings.dead_letter_topic,
-        ]
-    )
+    await infra.open_backbone(topic_prefix)
     engine = create_engine(settings.database_url, pool_size=5)
     uow_factory = UowFactory(settings, engine)
     clock = FrozenClock(MONDAY_MORNING_UTC)
@@ -125,6 +120,6 @@ async def inspection(infra: TestInfra, topic_prefix: str) -> AsyncIterator[Inspe
             serve(create_app(settings, clock=clock)) as url,
             httpx.AsyncClient(base_url=url, timeout=30) as http,
         ):
-            yield Inspection(settings, clock, http, uow_factory)
+            yield Inspection(settings, clock, http, uow_factory, infra)
     finally:
         await engine.dispose()

@@ -3,13 +3,12 @@
 import json
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
 from clearway_shared.db import outbox
 from clearway_shared.events.base import EventPayload
-from clearway_shared.events.envelope import encode
 from tests.integration.inspection.conftest import Inspection
+from tests.support.events import AsOwners
 
 
 async def published(service: Inspection, event_type: str) -> list[dict[str, Any]]:
@@ -24,16 +23,5 @@ async def published(service: Inspection, event_type: str) -> list[dict[str, Any]
 
 async def send(service: Inspection, *payloads: EventPayload) -> None:
     """Publish events to the service's declaration topic, as the declaration service does."""
-    producer = AIOKafkaProducer(bootstrap_servers=service.settings.kafka_bootstrap_servers)
-    await producer.start()
-    try:
-        for payload in payloads:
-            _, record = encode(payload, source="/clearway/declaration")
-            await producer.send_and_wait(
-                service.settings.topic(record.topic),
-                value=record.value,
-                key=record.key,
-                headers=record.headers,
-            )
-    finally:
-        await producer.stop()
+    async with AsOwners(service.infra, service.settings.topic_prefix) as declaration:
+        await declaration.send(*payloads)

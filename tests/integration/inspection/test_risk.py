@@ -31,9 +31,7 @@ async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation
     inspection: Inspection,
 ) -> None:
     accepted = snapshot(destination="KZ").model_dump()
-    async with EventProbe(
-        inspection.settings.kafka_bootstrap_servers, inspection.inspection_topic
-    ) as probe:
+    async with EventProbe(inspection.infra.kafka_options(), inspection.inspection_topic) as probe:
         await send(
             inspection,
             DeclarationAccepted(**accepted),

@@ -6,16 +6,13 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from clearway_release.app import create_app
 from clearway_release.settings import Settings
 from clearway_shared.clock import FrozenClock
-from clearway_shared.events import TOPICS
 from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
 from clearway_shared.web.identity import Caller, Role
-from tests.integration.release.upstream import Upstream
-from tests.support.events import EventProbe
+from tests.support.events import AsOwners, EventProbe
 from tests.support.http import serve
 from tests.support.identity import as_gateway, identity_settings
 from tests.support.infra import TestInfra
@@ -28,14 +25,14 @@ ALASHANKOU_OFFICER = as_gateway(Caller(Role.OFFICER, actor="officer-aks", office
 async def settings(infra: TestInfra, topic_prefix: str) -> Settings:
     settings = Settings(
         database_url=await infra.migrated_database("release"),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        **infra.kafka_settings("release"),
         topic_prefix=topic_prefix,
         database_pool_size=5,
         relay_poll_seconds=0.2,
         overdue_watch_seconds=0.1,
         **identity_settings(),
     )
-    await infra.create_topics([*(settings.topic(t) for t in TOPICS), settings.dead_letter_topic])
+    await infra.open_backbone(topic_prefix)
     return settings
 
 
@@ -67,17 +64,14 @@ async def api(settings: Settings, clock: FrozenClock) -> AsyncIterator[httpx.Asy
 
 
 @pytest.fixture
-async def published(settings: Settings) -> AsyncIterator[EventProbe]:
+async def published(infra: TestInfra, settings: Settings) -> AsyncIterator[EventProbe]:
     """What the service published on its topic."""
-    async with EventProbe(settings.kafka_bootstrap_servers, settings.topic(RELEASE_TOPIC)) as probe:
+    async with EventProbe(infra.kafka_options(), settings.topic(RELEASE_TOPIC)) as probe:
         yield probe
 
 
 @pytest.fixture
-async def upstream(settings: Settings) -> AsyncIterator[Upstream]:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers)
-    await producer.start()
-    try:
-        yield Upstream(settings, producer)
-    finally:
-        await producer.stop()
+async def upstream(infra: TestInfra, topic_prefix: str) -> AsyncIterator[AsOwners]:
+    """Plays the declaration and inspection services: publishes their events, as they would."""
+    async with AsOwners(infra, topic_prefix) as owners:
+        yield owners

@@ -10,8 +10,8 @@ from clearway_shared.events.common import Lane, Outcome
 from clearway_shared.events.release import Released, ReleaseRefused
 from clearway_shared.web.identity import Caller, Role
 from tests.integration.release.conftest import ALASHANKOU_OFFICER
-from tests.integration.release.upstream import VINS, Upstream, accepted, inspected, lane
-from tests.support.events import EventProbe, of_type
+from tests.integration.release.upstream import VINS, accepted, inspected, lane
+from tests.support.events import AsOwners, EventProbe, of_type
 from tests.support.identity import as_gateway
 
 
@@ -20,7 +20,7 @@ def about(events: list[Envelope], declaration_id: object) -> list[Envelope]:
 
 
 async def test_a_green_declaration_is_released_once_with_a_notice(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), lane(declaration_id, Lane.GREEN))
@@ -38,7 +38,7 @@ async def test_a_green_declaration_is_released_once_with_a_notice(
 
 
 async def test_a_lane_that_arrives_before_the_declaration_waits_for_it(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(lane(declaration_id, Lane.GREEN))
@@ -51,7 +51,7 @@ async def test_a_lane_that_arrives_before_the_declaration_waits_for_it(
 
 
 async def test_a_failed_inspection_refuses_release_with_its_reasons(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), lane(declaration_id, Lane.RED))
@@ -74,7 +74,7 @@ async def test_a_failed_inspection_refuses_release_with_its_reasons(
 
 
 async def test_a_red_declaration_is_released_when_its_inspection_passed(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(inspected(declaration_id, Outcome.PASSED), lane(declaration_id, Lane.RED))
@@ -84,7 +84,7 @@ async def test_a_red_declaration_is_released_when_its_inspection_passed(
 
 
 async def test_a_release_is_visible_only_to_those_it_concerns(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), lane(declaration_id, Lane.GREEN))

@@ -15,7 +15,6 @@ from clearway_shared.events.declaration import DeclarationCancelled
 from clearway_shared.events.release import Released, ReleaseWithdrawn
 from tests.integration.release.conftest import HORGOS_OFFICER, running
 from tests.integration.release.upstream import (
-    Upstream,
     accepted,
     amended,
     cancelled,
@@ -23,7 +22,8 @@ from tests.integration.release.upstream import (
     lane,
     status_changed,
 )
-from tests.support.events import EventProbe, of_type
+from tests.support.events import AsOwners, EventProbe, of_type
+from tests.support.infra import TestInfra
 
 
 async def decisions_in_database(settings: Settings) -> int:
@@ -48,7 +48,7 @@ async def status(api: httpx.AsyncClient, declaration_id: UUID, *, until: str = "
 
 
 async def test_redelivered_and_duplicated_events_release_once(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe, settings: Settings
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe, settings: Settings
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), event_id="accepted-once")
@@ -64,7 +64,7 @@ async def test_redelivered_and_duplicated_events_release_once(
 
 
 async def test_two_consumer_replicas_release_each_declaration_once(
-    settings: Settings, clock: FrozenClock, upstream: Upstream, published: EventProbe
+    settings: Settings, clock: FrozenClock, upstream: AsOwners, published: EventProbe
 ) -> None:
     declarations = [uuid4() for _ in range(40)]
     async with running(settings, clock, replicas=2):
@@ -84,7 +84,7 @@ async def test_two_consumer_replicas_release_each_declaration_once(
 
 
 async def test_a_cancellation_before_the_decision_prevents_any_release(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), cancelled(declaration_id))
@@ -96,7 +96,7 @@ async def test_a_cancellation_before_the_decision_prevents_any_release(
 
 
 async def test_a_cancellation_before_the_release_is_in_force_withdraws_it(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     """The declaration service recorded the cancellation first: the release never counts."""
     declaration_id = uuid4()
@@ -114,7 +114,11 @@ async def test_a_cancellation_before_the_release_is_in_force_withdraws_it(
 
 
 async def test_a_cancellation_after_the_release_is_in_force_is_dead_lettered(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe, settings: Settings
+    api: httpx.AsyncClient,
+    upstream: AsOwners,
+    published: EventProbe,
+    settings: Settings,
+    infra: TestInfra,
 ) -> None:
     """The declaration service refuses to cancel a recorded release: a cancellation arriving
     after one means the two disagree, and an operator must look."""
@@ -123,7 +127,7 @@ async def test_a_cancellation_after_the_release_is_in_force_is_dead_lettered(
     await published.wait_for(lambda seen: bool(of_type(seen, Released.event_type)))
     await upstream.send(status_changed(declaration_id, DeclarationStatus.RELEASED))
     await until_in_force(api, declaration_id)
-    async with EventProbe(settings.kafka_bootstrap_servers, settings.dead_letter_topic) as dlq:
+    async with EventProbe(infra.kafka_options(), settings.dead_letter_topic) as dlq:
         await upstream.send(cancelled(declaration_id))
         [letter] = await dlq.wait_for(lambda seen: bool(seen))
     assert letter.type == DeclarationCancelled.event_type
@@ -132,7 +136,7 @@ async def test_a_cancellation_after_the_release_is_in_force_is_dead_lettered(
 
 
 async def test_an_amendment_before_the_release_is_in_force_withdraws_it_for_the_new_revision(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     """Issue #9, case 1: green for revision 1, amended at once to what risk sends red. The
     release of revision 1 is withdrawn, and revision 2 waits for its inspection."""
@@ -158,7 +162,7 @@ async def test_an_amendment_before_the_release_is_in_force_withdraws_it_for_the_
 
 
 async def test_nothing_exits_until_the_release_is_in_force(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = uuid4()
     await upstream.send(accepted(declaration_id), lane(declaration_id))
@@ -176,7 +180,7 @@ async def test_nothing_exits_until_the_release_is_in_force(
 
 
 async def test_cancel_versus_release_the_cancellation_recorded_first_wins(
-    settings: Settings, clock: FrozenClock, upstream: Upstream, published: EventProbe
+    settings: Settings, clock: FrozenClock, upstream: AsOwners, published: EventProbe
 ) -> None:
     """Cancelled at the declaration service while the release service releases: every release
     it made is withdrawn, whichever consumer replica saw what first."""

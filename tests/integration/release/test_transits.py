@@ -22,16 +22,15 @@ from tests.integration.release.test_exactly_once import until_in_force
 from tests.integration.release.upstream import (
     DIRECT_TRANSFER,
     VINS,
-    Upstream,
     accepted,
     lane,
     status_changed,
 )
-from tests.support.events import EventProbe, of_type
+from tests.support.events import AsOwners, EventProbe, of_type
 
 
 async def release_for_transit(
-    upstream: Upstream, published: EventProbe, api: httpx.AsyncClient
+    upstream: AsOwners, published: EventProbe, api: httpx.AsyncClient
 ) -> UUID:
     """Released for transit, and the release in force: the declaration recorded it."""
     declaration_id = uuid4()
@@ -52,7 +51,7 @@ async def arrive(api: httpx.AsyncClient, declaration_id: UUID, **body: Any) -> h
 
 
 async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe, clock: FrozenClock
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe, clock: FrozenClock
 ) -> None:
     declaration_id = await release_for_transit(upstream, published, api)
     [notice] = of_type(published.events, ReleasedForTransit.event_type)
@@ -98,7 +97,7 @@ async def test_a_transit_from_release_to_exit_vehicle_by_vehicle(
 
 
 async def test_broken_seals_hold_the_goods_until_an_officer_decides(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = await release_for_transit(upstream, published, api)
 
@@ -129,7 +128,7 @@ async def test_broken_seals_hold_the_goods_until_an_officer_decides(
 
 
 async def test_exit_names_the_vehicle_at_fault(
-    api: httpx.AsyncClient, upstream: Upstream, published: EventProbe
+    api: httpx.AsyncClient, upstream: AsOwners, published: EventProbe
 ) -> None:
     declaration_id = await release_for_transit(upstream, published, api)
     await arrive(api, declaration_id, seals_intact=True)
@@ -147,7 +146,7 @@ async def test_exit_names_the_vehicle_at_fault(
 
 
 async def test_each_late_transit_raises_one_overdue_event_across_replicas(
-    settings: Settings, clock: FrozenClock, upstream: Upstream, published: EventProbe
+    settings: Settings, clock: FrozenClock, upstream: AsOwners, published: EventProbe
 ) -> None:
     async with (
         running(settings, clock, replicas=3) as url,

@@ -1,12 +1,9 @@
-"""Plays the declaration and inspection services: their events, as the release service gets them."""
+"""The declaration and inspection services' events, as the release service gets them."""
 
 from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from aiokafka import AIOKafkaProducer
-
-from clearway_shared.events import EventPayload, encode
 from clearway_shared.events.common import (
     AeoLevel,
     ClearanceMode,
@@ -32,7 +29,6 @@ from clearway_shared.events.declaration import (
     DeclarationStatusChanged,
 )
 from clearway_shared.events.inspection import InspectionCompleted, LaneAssigned
-from clearway_shared.settings import ServiceSettings
 
 DECLARANT = "6501234567"
 VINS = ["LSGKB54E8PS012345", "LSGKB54E8PS012346"]
@@ -52,22 +48,6 @@ DIRECT_TRANSFER = RoutingPlan(
     exit_office="8021",
     departure_office="8601",
 )
-
-
-class Upstream:
-    def __init__(self, settings: ServiceSettings, producer: AIOKafkaProducer) -> None:
-        self._settings = settings
-        self._producer = producer
-
-    async def send(self, *payloads: EventPayload, event_id: str | None = None) -> None:
-        for payload in payloads:
-            _, record = encode(payload, source="/clearway/test", event_id=event_id)
-            await self._producer.send_and_wait(
-                self._settings.topic(record.topic),
-                record.value,
-                key=record.key,
-                headers=record.headers,
-            )
 
 
 def accepted(declaration_id: UUID, *, routing: RoutingPlan = LOCAL) -> DeclarationAccepted:

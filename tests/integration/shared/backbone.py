@@ -1,4 +1,9 @@
-"""A tiny service for the backbone tests: a counter table, a probe event and its handler."""
+"""A tiny service for the backbone tests: a counter table, a probe event and its handler.
+
+It plays two real services, so that it runs under the broker's real ACLs and the consumers'
+real source check: the declaration service publishes the probe on its topic, the inspection
+service (which reads that topic) counts it.
+"""
 
 from typing import ClassVar
 from uuid import UUID
@@ -8,13 +13,16 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
 from clearway_shared.errors import PermanentEventError
+from clearway_shared.events import declaration
 from clearway_shared.events.base import EventPayload
 from clearway_shared.events.envelope import Envelope
 from clearway_shared.handlers import EventHandlers
 from clearway_shared.migrations import messaging_ddl
 from clearway_shared.uow import UnitOfWork
 
-TOPIC = "clearway.backbone.events"
+PUBLISHER = "declaration"
+CONSUMER = "inspection"
+TOPIC = declaration.TOPIC
 
 metadata = MetaData()
 counters = Table(

@@ -1,7 +1,9 @@
-"""Fixtures for the backbone tests: a fresh database with the counter schema."""
+"""Fixtures for the backbone tests: a fresh database with the counter schema, written by one
+service and read by another, each as its own Kafka principal."""
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -15,20 +17,26 @@ from tests.support.infra import TestInfra
 
 @dataclass
 class Backbone:
-    settings: ServiceSettings
+    """``publisher`` commits state changes with their events on its topic (as the declaration
+    service), ``consumer`` applies them (as the inspection service, which reads that topic);
+    one database serves both. ``kafka`` is the test harness's admin, to observe."""
+
+    publisher: ServiceSettings
+    consumer: ServiceSettings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
+    kafka: dict[str, Any]
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(
             self.session_factory,
-            source=self.settings.event_source,
-            topic_prefix=self.settings.topic_prefix,
+            source=self.publisher.event_source,
+            topic_prefix=self.publisher.topic_prefix,
         )
 
     @property
     def topic(self) -> str:
-        return self.settings.topic(backbone.TOPIC)
+        return self.publisher.topic(backbone.TOPIC)
 
 
 @pytest.fixture
@@ -37,12 +45,21 @@ async def bb(infra: TestInfra, topic_prefix: str) -> AsyncIterator[Backbone]:
     engine = create_engine(url, pool_size=5)
     async with engine.begin() as conn:
         await conn.run_sync(backbone.schema)
-    settings = ServiceSettings(
-        service_name="backbone",
-        database_url=url,
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=topic_prefix,
+
+    def settings(service: str) -> ServiceSettings:
+        return ServiceSettings(
+            service_name=service,
+            database_url=url,
+            **infra.kafka_settings(service),
+            topic_prefix=topic_prefix,
+        )
+
+    await infra.open_backbone(topic_prefix)
+    yield Backbone(
+        publisher=settings(backbone.PUBLISHER),
+        consumer=settings(backbone.CONSUMER),
+        engine=engine,
+        session_factory=create_session_factory(engine),
+        kafka=infra.kafka_options(),
     )
-    await infra.create_topics([settings.topic(backbone.TOPIC), settings.dead_letter_topic])
-    yield Backbone(settings, engine, create_session_factory(engine))
     await engine.dispose()

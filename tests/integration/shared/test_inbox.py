@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from clearway_shared.db import inbox
 from clearway_shared.events.envelope import encode
 from clearway_shared.inbox import EventConsumer
-from clearway_shared.kafka import create_consumer, create_producer
+from clearway_shared.kafka import connection_options, create_consumer, create_producer
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support.events import EventProbe
@@ -19,9 +19,9 @@ from tests.support.events import EventProbe
 
 @asynccontextmanager
 async def consuming(bb: Backbone) -> AsyncIterator[None]:
-    """Run the service's consumer in the background for the duration of the block."""
-    producer = create_producer(bb.settings)
-    consumer = create_consumer(bb.settings, bb.topic)
+    """Run the consuming service's consumer in the background for the duration of the block."""
+    producer = create_producer(bb.consumer)
+    consumer = create_consumer(bb.consumer, bb.topic)
     await producer.start()
     await consumer.start()
     task = asyncio.create_task(
@@ -30,8 +30,9 @@ async def consuming(bb: Backbone) -> AsyncIterator[None]:
             producer=producer,
             session_factory=bb.session_factory,
             handlers=backbone.handlers,
-            source=bb.settings.event_source,
-            dead_letter_topic=bb.settings.dead_letter_topic,
+            source=bb.consumer.event_source,
+            dead_letter_topic=bb.consumer.dead_letter_topic,
+            topic_prefix=bb.consumer.topic_prefix,
         ).run()
     )
     try:
@@ -45,7 +46,8 @@ async def consuming(bb: Backbone) -> AsyncIterator[None]:
 
 @asynccontextmanager
 async def raw_producer(bb: Backbone) -> AsyncIterator[AIOKafkaProducer]:
-    producer = AIOKafkaProducer(bootstrap_servers=bb.settings.kafka_bootstrap_servers)
+    """A plain producer of the publishing service: writes whatever a test hands it."""
+    producer = AIOKafkaProducer(**connection_options(bb.publisher))
     await producer.start()
     try:
         yield producer
@@ -54,12 +56,17 @@ async def raw_producer(bb: Backbone) -> AsyncIterator[AIOKafkaProducer]:
 
 
 async def send_probe(
-    producer: AIOKafkaProducer, bb: Backbone, *, event_id: str | None = None, poison: bool = False
+    producer: AIOKafkaProducer,
+    bb: Backbone,
+    *,
+    event_id: str | None = None,
+    poison: bool = False,
+    source: str | None = None,
 ) -> str:
     declaration_id = uuid4()
     _, record = encode(
         backbone.Probed(declaration_id=declaration_id, poison=poison),
-        source="/test",
+        source=source or bb.publisher.event_source,
         event_id=event_id,
     )
     await producer.send_and_wait(bb.topic, record.value, key=record.key, headers=record.headers)
@@ -85,7 +92,11 @@ async def test_a_redelivered_event_takes_effect_once(bb: Backbone) -> None:
     async with raw_producer(bb) as producer:
         first = await send_probe(producer, bb, event_id=event_id)
         # the same event again, as a relay crash or a consumer rebalance would redeliver it
-        _, record = encode(backbone.Probed(declaration_id=first), source="/test", event_id=event_id)
+        _, record = encode(
+            backbone.Probed(declaration_id=first),
+            source=bb.publisher.event_source,
+            event_id=event_id,
+        )
         await producer.send_and_wait(bb.topic, record.value, key=record.key, headers=record.headers)
         marker = await send_probe(producer, bb)
     async with consuming(bb):
@@ -118,7 +129,7 @@ async def test_a_poison_message_is_dead_lettered_and_the_next_one_processed(
             headers=[
                 ("ce_id", b"bad-payload"),
                 ("ce_type", backbone.Probed.event_type.encode()),
-                ("ce_source", b"/test"),
+                ("ce_source", bb.publisher.event_source.encode()),
                 ("ce_specversion", b"1.0"),
                 ("content-type", b"application/json"),
             ],
@@ -126,7 +137,7 @@ async def test_a_poison_message_is_dead_lettered_and_the_next_one_processed(
         refused = await send_probe(producer, bb, poison=True)
         healthy = await send_probe(producer, bb)
     async with (
-        EventProbe(bb.settings.kafka_bootstrap_servers, bb.settings.dead_letter_topic) as dlq,
+        EventProbe(bb.kafka, bb.consumer.dead_letter_topic) as dlq,
         consuming(bb),
     ):
         await wait_for_hits(bb, {healthy: 1})
@@ -138,3 +149,22 @@ async def test_a_poison_message_is_dead_lettered_and_the_next_one_processed(
     assert reasons[2] == "poison requested by the test"
     assert all(dict(r.headers)["dlq_topic"].decode() == bb.topic for r in dlq.records)
     assert refused not in await backbone.hits(bb.uow())
+
+
+async def test_an_event_whose_source_is_not_the_topics_owner_is_dead_lettered(
+    bb: Backbone,
+) -> None:
+    """The declaration topic carries only what the declaration service says: an event on it
+    claiming to come from the release service is refused, whoever managed to write it."""
+    async with raw_producer(bb) as producer:
+        forged = await send_probe(producer, bb, source="/clearway/release")
+        genuine = await send_probe(producer, bb)
+    async with EventProbe(bb.kafka, bb.consumer.dead_letter_topic) as dlq, consuming(bb):
+        await wait_for_hits(bb, {genuine: 1})
+        await dlq.wait_for(lambda _: len(dlq.records) >= 1)
+    [letter] = dlq.records
+    assert dict(letter.headers)["dlq_reason"].decode() == (
+        f"untrusted source '/clearway/release' on {bb.topic}: "
+        "only /clearway/declaration publishes there"
+    )
+    assert forged not in await backbone.hits(bb.uow())

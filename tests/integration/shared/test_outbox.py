@@ -15,6 +15,7 @@ from clearway_shared.kafka import create_producer
 from clearway_shared.outbox import OutboxRelay, purge_published
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
+from tests.support import relay_process
 from tests.support.events import EventProbe
 from tests.support.infra import REPO
 
@@ -41,7 +42,7 @@ async def unpublished(bb: Backbone) -> int:
 
 async def test_a_committed_change_publishes_its_event_exactly_once(bb: Backbone) -> None:
     [event_id] = await lodge(bb, 1)
-    producer = create_producer(bb.settings)
+    producer = create_producer(bb.publisher)
     await producer.start()
     try:
         relay = OutboxRelay(engine=bb.engine, producer=producer)
@@ -49,7 +50,7 @@ async def test_a_committed_change_publishes_its_event_exactly_once(bb: Backbone)
         assert await relay.publish_batch() == 0  # marked sent: never again
     finally:
         await producer.stop()
-    async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
+    async with EventProbe(bb.kafka, bb.topic) as probe:
         events = await probe.wait_for(lambda seen: len(seen) >= 1)
         events = await probe.drain(1.0)
     assert [e.id for e in events] == [event_id]
@@ -69,16 +70,9 @@ async def test_a_rolled_back_change_publishes_nothing(bb: Backbone) -> None:
 async def test_a_relay_killed_mid_batch_loses_nothing(bb: Backbone) -> None:
     event_ids = await lodge(bb, 3000)
     relay = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.support.relay_process",
-            bb.settings.database_url,
-            bb.settings.kafka_bootstrap_servers,
-            "100",
-        ],
+        [sys.executable, "-m", "tests.support.relay_process", "100"],
         cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), **relay_process.environment(bb.publisher)},
     )
     try:
         async with asyncio.timeout(60):
@@ -91,7 +85,7 @@ async def test_a_relay_killed_mid_batch_loses_nothing(bb: Backbone) -> None:
     left = await unpublished(bb)
     assert 0 < left < len(event_ids), "the kill should land mid-way"
 
-    producer = create_producer(bb.settings)
+    producer = create_producer(bb.publisher)
     await producer.start()
     try:
         restarted = OutboxRelay(engine=bb.engine, producer=producer, batch_size=500)
@@ -100,14 +94,14 @@ async def test_a_relay_killed_mid_batch_loses_nothing(bb: Backbone) -> None:
     finally:
         await producer.stop()
     assert await unpublished(bb) == 0
-    async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
+    async with EventProbe(bb.kafka, bb.topic) as probe:
         events = await probe.wait_for(lambda seen: {e.id for e in seen} >= set(event_ids))
     assert {e.id for e in events} == set(event_ids)  # duplicates allowed, losses not
 
 
 async def test_two_relays_racing_publish_each_row_once(bb: Backbone) -> None:
     event_ids = await lodge(bb, 2000)
-    producers = [create_producer(bb.settings) for _ in range(2)]
+    producers = [create_producer(bb.publisher) for _ in range(2)]
     for producer in producers:
         await producer.start()
     try:
@@ -127,21 +121,21 @@ async def test_two_relays_racing_publish_each_row_once(bb: Backbone) -> None:
         for producer in producers:
             await producer.stop()
     assert sum(published) == len(event_ids)
-    async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
+    async with EventProbe(bb.kafka, bb.topic) as probe:
         await probe.wait_for(lambda seen: len(seen) >= len(event_ids))
         events = await probe.drain(1.0)
     assert sorted(e.id for e in events) == sorted(event_ids)
 
 
 async def test_the_relay_wakes_on_notify_without_waiting_for_its_poll(bb: Backbone) -> None:
-    producer = create_producer(bb.settings)
+    producer = create_producer(bb.publisher)
     await producer.start()
     relay = OutboxRelay(engine=bb.engine, producer=producer, poll_seconds=30)
     running = asyncio.create_task(relay.run())
     try:
         await asyncio.sleep(0.5)  # the relay is now asleep on LISTEN, its poll 30 s away
         [event_id] = await lodge(bb, 1)
-        async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
+        async with EventProbe(bb.kafka, bb.topic) as probe:
             events = await probe.wait_for(lambda seen: len(seen) >= 1, timeout=10)
         assert [e.id for e in events] == [event_id]
     finally:
@@ -151,7 +145,7 @@ async def test_the_relay_wakes_on_notify_without_waiting_for_its_poll(bb: Backbo
 
 
 async def test_the_relay_listens_again_after_its_connection_is_lost(bb: Backbone) -> None:
-    producer = create_producer(bb.settings)
+    producer = create_producer(bb.publisher)
     await producer.start()
     relay = OutboxRelay(engine=bb.engine, producer=producer, poll_seconds=30)
     running = asyncio.create_task(relay.run())
@@ -167,7 +161,7 @@ async def test_the_relay_listens_again_after_its_connection_is_lost(bb: Backbone
         assert terminated == 1
         await asyncio.sleep(0.5)
         [event_id] = await lodge(bb, 1)
-        async with EventProbe(bb.settings.kafka_bootstrap_servers, bb.topic) as probe:
+        async with EventProbe(bb.kafka, bb.topic) as probe:
             events = await probe.wait_for(lambda seen: len(seen) >= 1, timeout=10)
         assert [e.id for e in events] == [event_id]
     finally:

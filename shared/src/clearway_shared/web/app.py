@@ -60,8 +60,7 @@ def create_service_app(
             settings=settings,
             engine=engine,
             session_factory=create_session_factory(engine),
-            producer=create_producer(settings),
-            uses_kafka=uses_kafka,
+            kafka_producer=create_producer(settings) if uses_kafka else None,
         )
         app.state.runtime = runtime
         tasks = []
@@ -69,7 +68,7 @@ def create_service_app(
             tasks.append(
                 asyncio.create_task(supervise("kafka producer", lambda: start_producer(runtime)))
             )
-        if "relay" in settings.roles:
+        if uses_kafka and "relay" in settings.roles:
             tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
             tasks.append(
                 asyncio.create_task(
@@ -97,8 +96,9 @@ def create_service_app(
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-            with contextlib.suppress(Exception):  # also when never started
-                await runtime.producer.stop()
+            if runtime.kafka_producer is not None:
+                with contextlib.suppress(Exception):  # also when never started
+                    await runtime.kafka_producer.stop()
             await engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)

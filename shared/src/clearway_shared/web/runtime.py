@@ -15,9 +15,19 @@ class Runtime:
     settings: ServiceSettings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
-    producer: AIOKafkaProducer
-    uses_kafka: bool = True
+    # None in a service that publishes and consumes nothing: it holds no Kafka credentials.
+    kafka_producer: AIOKafkaProducer | None
     kafka_ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def uses_kafka(self) -> bool:
+        return self.kafka_producer is not None
+
+    @property
+    def producer(self) -> AIOKafkaProducer:
+        if self.kafka_producer is None:
+            raise RuntimeError(f"{self.settings.service_name} uses no Kafka")
+        return self.kafka_producer
 
     @property
     def kafka_started(self) -> bool:
