@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 def service_on(bb: Backbone, metrics_port: int | None) -> ServiceSettings:
     return ServiceSettings(
         service_name="backbone",
-        database_url=bb.settings.database_url,
+        database_url=bb.publisher.database_url,
         roles={"api"},
         metrics_port=metrics_port,
         **identity_settings(),
