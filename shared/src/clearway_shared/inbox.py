@@ -154,6 +154,11 @@ class EventConsumer:
             metrics.EVENTS_CONSUMED.labels(envelope.type, "ignored").inc()
             return None
         payload_class, handler = registered
+        if self._topic_prefix + payload_class.topic != record.topic:
+            # Its owner's principal may write its own topic only: an event type of another
+            # service on it is that principal speaking for the other service.
+            reason = f"{envelope.type} is published on {payload_class.topic}, not {record.topic}"
+            return DeadLetter(record, reason, envelope.type)
         try:
             payload = payload_class.model_validate(envelope.data)
         except ValidationError as exc:
