@@ -458,6 +458,7 @@ ACTIONS: list[Action] = [
 ]
 
 
+@pytest.mark.timeout(max(300, EXAMPLES * 3))  # a long exploration is no hang
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
