@@ -29,7 +29,7 @@ test-unit: install ## run only the fast unit tests (no infrastructure)
 lint: install ## ruff (lint + format check) and mypy
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy shared/src infra/src services/*/src
+	@$(RUN) mypy shared/*/src infra/src services/*/src
 
 format: install ## apply ruff's formatting and safe fixes
 	@$(RUN) ruff format .
@@ -39,7 +39,7 @@ bench: install ## benchmarks beside a pgbench baseline, on their own infrastruct
 	@$(RUN) python -m bench
 
 asyncapi: ## regenerate docs/asyncapi.json from the event models
-	@$(RUN) python -m clearway_shared.asyncapi > docs/asyncapi.json
+	@$(RUN) python -m clearway_contracts.asyncapi > docs/asyncapi.json
 
 infra-up: install ## start only PostgreSQL and Kafka (state in .local/)
 	@$(RUN) python -m clearway_infra up

@@ -7,9 +7,9 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from clearway_shared.signing_keys import new_key_pair
-from clearway_shared.web.identity import Caller, Role
-from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
+from clearway_contracts.identity import Caller, Role
+from clearway_platform.signing_keys import new_key_pair
+from clearway_platform.web.identity_token import IDENTITY_HEADER, IdentityMinter
 from tests.e2e import bodies
 from tests.e2e.conftest import System
 from tests.e2e.flow import lodge

@@ -34,6 +34,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome, Reason
+from clearway_contracts.problems import Problem
 from clearway_declaration.declarations import service as declarations
 from clearway_declaration.declarations.schemas import CreateDeclaration
 from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
@@ -50,17 +52,15 @@ from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import demo_sites
 from clearway_inspection.sites.service import save_sites
+from clearway_platform.db import create_engine, create_session_factory, outbox
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.inbox import EventConsumer
+from clearway_platform.uow import UnitOfWork
 from clearway_release.db import decisions as decision_rows
 from clearway_release.exits import service as exits
 from clearway_release.releases import repository as cases
 from clearway_release.releases.handlers import release_handlers
 from clearway_release.releases.models import CHECK_FOR_LANE, Case
-from clearway_shared.db import create_engine, create_session_factory, outbox
-from clearway_shared.events.common import DeclarationStatus, Lane, Outcome, Reason
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.problems import Problem
-from clearway_shared.uow import UnitOfWork
 from tests.support.infra import TestInfra
 from tests.unit.declaration.samples import DECLARANT, declaration
 

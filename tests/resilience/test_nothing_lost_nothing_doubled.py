@@ -19,9 +19,9 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
-from clearway_shared.events.release import Released
+from clearway_contracts.events.envelope import Envelope
+from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
+from clearway_contracts.events.release import Released
 from tests.e2e import bodies
 from tests.resilience.running import RunningClearway
 from tests.support.events import EventProbe, of_type

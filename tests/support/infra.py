@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from clearway_infra.kafka_backbone import open_backbone
 from clearway_infra.kafka_credentials import ADMIN
 from clearway_infra.stack import LocalStack
-from clearway_shared.kafka import sasl_options
-from clearway_shared.migrations import upgrade
+from clearway_platform.kafka import sasl_options
+from clearway_platform.migrations import upgrade
 
 REPO = Path(__file__).resolve().parents[2]
 

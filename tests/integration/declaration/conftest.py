@@ -5,9 +5,9 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from clearway_contracts.identity import Caller, Role
 from clearway_declaration.app import create_app
 from clearway_declaration.settings import Settings
-from clearway_shared.web.identity import Caller, Role
 from tests.support.events import AsOwners, EventProbe
 from tests.support.http import serve
 from tests.support.identity import as_gateway, identity_settings

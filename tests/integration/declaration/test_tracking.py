@@ -8,14 +8,14 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from clearway_shared.events.common import Lane, Outcome, Reason
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.common import Lane, Outcome, Reason
+from clearway_contracts.events.inspection import (
     AppointmentBooked,
     InspectionCompleted,
     LaneAssigned,
     VehicleArrived,
 )
-from clearway_shared.events.release import (
+from clearway_contracts.events.release import (
     ExitConfirmed,
     HoldDecided,
     Released,

@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from clearway_shared.db import outbox
-from clearway_shared.events.base import EventPayload
+from clearway_contracts.events.base import EventPayload
+from clearway_platform.db import outbox
 from tests.integration.inspection.conftest import Inspection
 from tests.support.events import AsOwners
 

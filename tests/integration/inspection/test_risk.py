@@ -3,15 +3,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from clearway_inspection.declarations import service as declarations
-from clearway_inspection.risk.models import RuleSet
-from clearway_inspection.risk.service import publish_ruleset
-from clearway_shared.events.declaration import (
+from clearway_contracts.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
 )
-from clearway_shared.events.inspection import LaneAssigned
+from clearway_contracts.events.inspection import LaneAssigned
+from clearway_inspection.declarations import service as declarations
+from clearway_inspection.risk.models import RuleSet
+from clearway_inspection.risk.service import publish_ruleset
 from tests.integration.inspection.conftest import (
     ADMIN,
     HRG_OFFICER,

@@ -5,12 +5,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.inspection import (
     DocumentCheckCompleted,
     InspectionCompleted,
     VehicleArrived,
 )
-from clearway_shared.web.identity import Caller, Role
+from clearway_contracts.identity import Caller, Role
 from tests.integration.inspection.conftest import (
     HRG_INSPECTOR,
     HRG_OFFICER,

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
+from clearway_contracts.identity import Caller, Role
+from clearway_platform.clock import FrozenClock
 from clearway_release.app import create_app
 from clearway_release.settings import Settings
-from clearway_shared.clock import FrozenClock
-from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
-from clearway_shared.web.identity import Caller, Role
 from tests.support.events import AsOwners, EventProbe
 from tests.support.http import serve
 from tests.support.identity import as_gateway, identity_settings

@@ -7,12 +7,12 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome
+from clearway_contracts.events.declaration import DeclarationCancelled
+from clearway_contracts.events.release import Released, ReleaseWithdrawn
+from clearway_platform.clock import FrozenClock
 from clearway_release.db import decisions
 from clearway_release.settings import Settings
-from clearway_shared.clock import FrozenClock
-from clearway_shared.events.common import DeclarationStatus, Lane, Outcome
-from clearway_shared.events.declaration import DeclarationCancelled
-from clearway_shared.events.release import Released, ReleaseWithdrawn
 from tests.integration.release.conftest import HORGOS_OFFICER, running
 from tests.integration.release.upstream import (
     accepted,

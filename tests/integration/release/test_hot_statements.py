@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.driver import driver
+from clearway_platform.errors import TransientError
 from clearway_release.releases import repository
 from clearway_release.releases.models import Case, Status, release_number
 from clearway_release.settings import Settings
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.driver import driver
-from clearway_shared.errors import TransientError
 
 NOW = datetime(2026, 3, 2, tzinfo=UTC)
 

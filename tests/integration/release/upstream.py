@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
     Declarant,
@@ -22,13 +22,13 @@ from clearway_shared.events.common import (
     Vehicle,
     VehicleCondition,
 )
-from clearway_shared.events.declaration import (
+from clearway_contracts.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
     DeclarationStatusChanged,
 )
-from clearway_shared.events.inspection import InspectionCompleted, LaneAssigned
+from clearway_contracts.events.inspection import InspectionCompleted, LaneAssigned
 
 DECLARANT = "6501234567"
 VINS = ["LSGKB54E8PS012345", "LSGKB54E8PS012346"]

@@ -8,10 +8,10 @@ from uuid import uuid4
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select
 
-from clearway_shared.db import inbox
-from clearway_shared.events.envelope import encode
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.kafka import connection_options, create_consumer, create_producer
+from clearway_contracts.events.envelope import encode
+from clearway_platform.db import inbox
+from clearway_platform.inbox import EventConsumer
+from clearway_platform.kafka import connection_options, create_consumer, create_producer
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support.events import EventProbe

@@ -4,8 +4,8 @@ import httpx
 import pytest
 
 from clearway_infra.ports import free_port
-from clearway_shared.settings import ServiceSettings
-from clearway_shared.web.app import create_service_app
+from clearway_platform.settings import ServiceSettings
+from clearway_platform.web.app import create_service_app
 from tests.integration.shared.conftest import Backbone
 from tests.support.http import serve
 from tests.support.identity import identity_settings
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 def service_on(bb: Backbone, metrics_port: int | None) -> ServiceSettings:
     return ServiceSettings(
         service_name="backbone",
-        database_url=bb.settings.database_url,
+        database_url=bb.publisher.database_url,
         roles={"api"},
         metrics_port=metrics_port,
         **identity_settings(),

@@ -7,15 +7,15 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from clearway_contracts.problems import Problem
 from clearway_gateway.app import create_app
 from clearway_gateway.auth import cli as auth_cli
 from clearway_gateway.auth import service
 from clearway_gateway.auth.tokens import TokenKeys, issue_token
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_shared.clock import system_clock
-from clearway_shared.problems import Problem
-from clearway_shared.profile import UnsafeSettings
-from clearway_shared.signing_keys import new_key_pair
+from clearway_platform.clock import system_clock
+from clearway_platform.profile import UnsafeSettings
+from clearway_platform.signing_keys import new_key_pair
 from tests.support.identity import gateway_settings
 
 # The HS256 secret the gateway's settings once defaulted to: published, so a forger's key.

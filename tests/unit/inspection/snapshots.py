@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     AeoLevel,
     Declarant,
     DeclarationSnapshot,

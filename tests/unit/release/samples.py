@@ -2,14 +2,14 @@
 
 from uuid import UUID, uuid4
 
-from clearway_release.releases.models import DeclarationFacts
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     ClearanceMode,
     RoutingPlan,
     TransitTerms,
     Transport,
     TransportMode,
 )
+from clearway_release.releases.models import DeclarationFacts
 
 VINS = ("LSGKB54E8PS012345", "LSGKB54E8PS012346")
 

@@ -5,6 +5,7 @@ from itertools import permutations
 
 import pytest
 
+from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome, Reason
 from clearway_release.releases.models import (
     Case,
     CheckFact,
@@ -17,7 +18,6 @@ from clearway_release.releases.models import (
     Status,
     Step,
 )
-from clearway_shared.events.common import DeclarationStatus, Lane, Outcome, Reason
 from tests.unit.release import samples
 
 FAILED_BRAKES = Reason(code="brakes", text="brake lines cut")

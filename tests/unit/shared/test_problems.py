@@ -1,7 +1,7 @@
 import pytest
 
-from clearway_shared.pagination import decode_cursor, encode_cursor
-from clearway_shared.problems import Problem, field_path
+from clearway_contracts.problems import Problem, field_path
+from clearway_platform.pagination import decode_cursor, encode_cursor
 
 
 def test_field_paths_point_at_the_exact_input() -> None:

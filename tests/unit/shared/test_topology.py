@@ -3,20 +3,20 @@
 import pytest
 from pydantic import SecretStr
 
-from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
-from clearway_declaration.settings import Settings as DeclarationSettings
-from clearway_inspection.declarations.handlers import declaration_handlers as inspection_handlers
-from clearway_release.releases.handlers import release_handlers
-from clearway_shared.events import EVENT_TYPES
-from clearway_shared.events.topology import (
+from clearway_contracts.events import EVENT_TYPES
+from clearway_contracts.events.topology import (
     PARTICIPANTS,
     Grant,
     owner_of,
     participant,
     untrusted_source,
 )
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.kafka import KafkaCredentialsMissing, connection_options
+from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
+from clearway_declaration.settings import Settings as DeclarationSettings
+from clearway_inspection.declarations.handlers import declaration_handlers as inspection_handlers
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.kafka import KafkaCredentialsMissing, connection_options
+from clearway_release.releases.handlers import release_handlers
 
 
 def test_an_event_from_the_topics_owner_is_trusted() -> None:

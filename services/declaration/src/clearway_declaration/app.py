@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from clearway_declaration.declarations.views import router
 from clearway_declaration.lifecycle.handlers import handlers
 from clearway_declaration.settings import Settings
-from clearway_shared.web.app import create_service_app
+from clearway_platform.web.app import create_service_app
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

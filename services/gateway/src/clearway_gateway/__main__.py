@@ -6,7 +6,7 @@ from pathlib import Path
 from clearway_gateway.auth import cli as auth_cli
 from clearway_gateway.seed import seed
 from clearway_gateway.settings import Settings
-from clearway_shared.cli import main
+from clearway_platform.cli import main
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 

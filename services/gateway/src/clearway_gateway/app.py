@@ -18,9 +18,9 @@ from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_shared.db import asyncpg_dsn
-from clearway_shared.web.app import create_service_app
-from clearway_shared.web.identity_token import IdentityMinter
+from clearway_platform.db import asyncpg_dsn
+from clearway_platform.web.app import create_service_app
+from clearway_platform.web.identity_token import IdentityMinter
 
 DESCRIPTION = """The one public API of Clearway.
 

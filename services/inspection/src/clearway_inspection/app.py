@@ -12,8 +12,8 @@ from clearway_inspection.inspections.views import arrivals, tablet
 from clearway_inspection.risk.views import router as risk_router
 from clearway_inspection.settings import Settings
 from clearway_inspection.sites.views import router as sites_router
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.web.app import create_service_app
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.web.app import create_service_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:

@@ -1,6 +1,6 @@
 """What every decision of an officer or inspector must satisfy."""
 
-from clearway_shared.events.common import Outcome, Reason
+from clearway_contracts.events.common import Outcome, Reason
 
 
 class ReasonsRequired(ValueError):

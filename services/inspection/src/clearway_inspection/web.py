@@ -4,11 +4,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import AeoLevel
-from clearway_shared.problems import Problem
-from clearway_shared.web.deps import CallerDep
-from clearway_shared.web.identity import Caller, Role
+from clearway_contracts.events.common import AeoLevel
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.web.deps import CallerDep
 
 
 def get_clock(request: Request) -> Clock:

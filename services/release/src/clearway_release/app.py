@@ -2,14 +2,14 @@
 
 from fastapi import FastAPI
 
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.web.app import create_service_app
 from clearway_release.exits.views import router as exits_router
 from clearway_release.releases.handlers import release_handlers
 from clearway_release.releases.views import router as releases_router
 from clearway_release.settings import Settings
 from clearway_release.transits.views import router as transits_router
 from clearway_release.transits.watch import overdue_watch
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.web.app import create_service_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:

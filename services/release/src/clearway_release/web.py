@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from clearway_shared.clock import Clock
-from clearway_shared.problems import Problem
-from clearway_shared.web.identity import Caller, Role
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem
+from clearway_platform.clock import Clock
 
 
 def _clock(request: Request) -> Clock:

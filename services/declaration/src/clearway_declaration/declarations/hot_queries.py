@@ -21,10 +21,10 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import RoutingPlan
 from clearway_declaration.declarations.models import SEQUENCE_DIGITS, Declaration
 from clearway_declaration.declarations.models import DeclarationContent as Content
 from clearway_declaration.lifecycle.models import Status, TimelineEntry
-from clearway_shared.events.common import RoutingPlan
 
 _LODGE = text(
     f"""

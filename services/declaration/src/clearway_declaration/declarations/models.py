@@ -7,8 +7,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from clearway_declaration.lifecycle.models import Status
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     Declarant,
     Frozen,
     Item,
@@ -17,6 +16,7 @@ from clearway_shared.events.common import (
     TransitTerms,
     Transport,
 )
+from clearway_declaration.lifecycle.models import Status
 
 # China Customs numbers its declarations by the calendar year in Beijing time.
 CUSTOMS_TIME_ZONE = ZoneInfo("Asia/Shanghai")

@@ -9,6 +9,7 @@ from sqlalchemy import Row, exists, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import RoutingPlan
 from clearway_declaration.db import (
     declarations,
     idempotency_keys,
@@ -22,7 +23,6 @@ from clearway_declaration.declarations.models import (
     DeclarationSummary,
 )
 from clearway_declaration.lifecycle.models import Status, TimelineEntry, Tracking
-from clearway_shared.events.common import RoutingPlan
 
 
 async def claim_idempotency_key(

@@ -10,6 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID, uuid4
 
+from clearway_contracts.events.common import RoutingPlan
+from clearway_contracts.events.declaration import (
+    DeclarationAccepted,
+    DeclarationAmended,
+    DeclarationCancelled,
+)
+from clearway_contracts.problems import FieldError, Problem, conflict, invalid, not_found
 from clearway_declaration.declarations import hot_queries, repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
@@ -28,15 +35,8 @@ from clearway_declaration.lifecycle.models import (
     advance,
 )
 from clearway_declaration.lifecycle.service import announce_status
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import RoutingPlan
-from clearway_shared.events.declaration import (
-    DeclarationAccepted,
-    DeclarationAmended,
-    DeclarationCancelled,
-)
-from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

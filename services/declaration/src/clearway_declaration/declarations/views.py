@@ -6,6 +6,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Query, Response
 
+from clearway_contracts.events.common import ClearanceMode
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import invalid
 from clearway_declaration.declarations import service
 from clearway_declaration.declarations.models import DeclarationFilters
 from clearway_declaration.declarations.schemas import (
@@ -16,11 +19,8 @@ from clearway_declaration.declarations.schemas import (
     DeclarationView,
 )
 from clearway_declaration.lifecycle.models import Status
-from clearway_shared.events.common import ClearanceMode
-from clearway_shared.pagination import Page, decode_cursor, encode_cursor
-from clearway_shared.problems import invalid
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Caller, Role
+from clearway_platform.pagination import Page, decode_cursor, encode_cursor
+from clearway_platform.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"])
 

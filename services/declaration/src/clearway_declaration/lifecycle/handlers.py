@@ -3,12 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from clearway_declaration.lifecycle import service
-from clearway_declaration.lifecycle.models import Observation, Step
-from clearway_shared.events.base import EventPayload
-from clearway_shared.events.common import Lane, Reason
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.base import EventPayload
+from clearway_contracts.events.common import Lane, Reason
+from clearway_contracts.events.envelope import Envelope
+from clearway_contracts.events.inspection import (
     AppointmentBooked,
     AppointmentCancelled,
     AppointmentMissed,
@@ -18,7 +16,7 @@ from clearway_shared.events.inspection import (
     LaneAssigned,
     VehicleArrived,
 )
-from clearway_shared.events.release import (
+from clearway_contracts.events.release import (
     ExitConfirmed,
     HoldDecided,
     Released,
@@ -28,8 +26,10 @@ from clearway_shared.events.release import (
     TransitArrived,
     TransitOverdue,
 )
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.uow import UnitOfWork
+from clearway_declaration.lifecycle import service
+from clearway_declaration.lifecycle.models import Observation, Step
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.uow import UnitOfWork
 
 handlers = EventHandlers()
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from clearway_shared.events.common import DeclarationStatus
+from clearway_contracts.events.common import DeclarationStatus
 
 Status = DeclarationStatus  # the contract's vocabulary is the lifecycle's
 

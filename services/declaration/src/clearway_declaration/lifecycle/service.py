@@ -3,12 +3,12 @@
 from datetime import datetime
 from uuid import UUID
 
+from clearway_contracts.events.declaration import DeclarationStatusChanged
 from clearway_declaration.declarations import repository
 from clearway_declaration.lifecycle.models import LIVE, Observation, Status
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.errors import PermanentEventError
-from clearway_shared.events.declaration import DeclarationStatusChanged
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.errors import PermanentEventError
+from clearway_platform.uow import UnitOfWork
 
 
 async def observe(

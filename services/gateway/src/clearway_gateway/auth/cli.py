@@ -6,13 +6,13 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
+from clearway_contracts.problems import Problem
 from clearway_gateway.auth import service
 from clearway_gateway.auth.tokens import SCOPE_CLAIMS, TokenError, issue_token
 from clearway_gateway.settings import Settings
-from clearway_shared.clock import system_clock
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.problems import Problem
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import system_clock
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.uow import UnitOfWork
 
 
 def parser() -> argparse.ArgumentParser:

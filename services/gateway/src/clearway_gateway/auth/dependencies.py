@@ -13,9 +13,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem
 from clearway_gateway.auth import service
-from clearway_shared.problems import Problem
-from clearway_shared.web.identity import Caller, Role
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="A forwarder's API key (cwk_...)"

@@ -1,5 +1,7 @@
 """Use cases of authentication: API keys of forwarders, tokens of officials."""
 
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem, invalid, not_found
 from clearway_gateway.auth import repository
 from clearway_gateway.auth.key_cache import KeyCache
 from clearway_gateway.auth.keys import (
@@ -11,10 +13,8 @@ from clearway_gateway.auth.keys import (
     new_key,
 )
 from clearway_gateway.auth.tokens import TokenError, TokenKeys, verify_token
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.problems import Problem, invalid, not_found
-from clearway_shared.uow import UnitOfWork
-from clearway_shared.web.identity import Caller, Role
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 
 async def create_key(

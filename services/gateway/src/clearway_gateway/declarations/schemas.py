@@ -9,10 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clearway_gateway.declarations import examples
-from clearway_gateway.forwarding.schemas import example
-from clearway_gateway.routing.models import RouteRequest
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     ClearanceMode,
     Declarant,
     Item,
@@ -21,6 +18,9 @@ from clearway_shared.events.common import (
     TransitTerms,
     Transport,
 )
+from clearway_gateway.declarations import examples
+from clearway_gateway.forwarding.schemas import example
+from clearway_gateway.routing.models import RouteRequest
 
 OfficeCode = Field(pattern=r"^\d{4}$", description="customs office code", examples=["8021"])
 

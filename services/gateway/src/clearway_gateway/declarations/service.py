@@ -3,10 +3,10 @@
 from collections.abc import Mapping
 from datetime import datetime
 
+from clearway_contracts.events.common import RoutingPlan
+from clearway_contracts.problems import FieldError, Problem, invalid
 from clearway_gateway.offices.models import Office, OpeningStatus
 from clearway_gateway.routing.models import RouteRefused, RouteRequest, plan_route
-from clearway_shared.events.common import RoutingPlan
-from clearway_shared.problems import FieldError, Problem, invalid
 
 
 def routing_for(

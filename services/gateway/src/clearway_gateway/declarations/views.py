@@ -22,7 +22,7 @@ from clearway_gateway.declarations.schemas import (
 from clearway_gateway.forwarding.problem_responses import PROBLEMS
 from clearway_gateway.forwarding.proxy import ProxyDep
 from clearway_gateway.offices.views import OfficesDep
-from clearway_shared.clock import system_clock
+from clearway_platform.clock import system_clock
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"], responses=PROBLEMS)
 

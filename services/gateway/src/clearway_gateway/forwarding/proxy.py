@@ -6,10 +6,10 @@ from typing import Annotated
 from asgi_correlation_id.context import correlation_id
 from fastapi import Depends, Request, Response
 
+from clearway_contracts.identity import Caller
 from clearway_gateway.auth.dependencies import CallerDep
 from clearway_gateway.forwarding.upstream import Reply, Upstream
-from clearway_shared.web.identity import Caller
-from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
+from clearway_platform.web.identity_token import IDENTITY_HEADER, IdentityMinter
 
 # Request headers a backend needs besides the identity, which the gateway sets itself. Nothing
 # else a client sent goes on: above all no identity header of its own.

@@ -4,10 +4,10 @@ import dataclasses
 
 from sqlalchemy.exc import IntegrityError
 
+from clearway_contracts.problems import conflict, not_found
 from clearway_gateway.offices import repository
 from clearway_gateway.offices.models import Office
-from clearway_shared.problems import conflict, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.uow import UnitOfWork
 
 
 async def current_offices(*, uow: UnitOfWork) -> dict[str, Office]:

@@ -9,8 +9,8 @@ inspects and the exit port); under ``integrated`` the declaring office only hand
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from clearway_contracts.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode
 from clearway_gateway.offices.models import Carriage, Office, OfficeKind
-from clearway_shared.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode
 
 CARRIAGE_OF: Mapping[TransportMode, Carriage] = {
     TransportMode.ROAD_SELF_DRIVE: Carriage.ROAD,

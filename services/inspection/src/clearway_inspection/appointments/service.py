@@ -10,23 +10,23 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.base import EventPayload
+from clearway_contracts.events.common import Lane
+from clearway_contracts.events.inspection import (
+    AppointmentBooked,
+    AppointmentCancelled,
+    AppointmentMissed,
+    AppointmentRescheduled,
+)
+from clearway_contracts.problems import conflict, invalid, not_found
 from clearway_inspection.appointments import repository
 from clearway_inspection.appointments.models import Appointment, AppointmentStatus
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.declarations.models import TrackedDeclaration
 from clearway_inspection.sites import repository as sites
 from clearway_inspection.sites.models import Site, Slot, bookable, lead_time
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.base import EventPayload
-from clearway_shared.events.common import Lane
-from clearway_shared.events.inspection import (
-    AppointmentBooked,
-    AppointmentCancelled,
-    AppointmentMissed,
-    AppointmentRescheduled,
-)
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 
 async def book(

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
+from clearway_contracts.identity import Role
 from clearway_inspection.appointments import service
 from clearway_inspection.appointments.models import Appointment
 from clearway_inspection.appointments.schemas import (
@@ -13,8 +14,7 @@ from clearway_inspection.appointments.schemas import (
     RescheduleRequest,
 )
 from clearway_inspection.web import ClockDep
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
+from clearway_platform.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1", tags=["appointments"])
 

@@ -3,15 +3,15 @@
 from dataclasses import replace
 from uuid import UUID
 
+from clearway_contracts.events.common import Lane, Outcome, Reason
+from clearway_contracts.events.inspection import DocumentCheckCompleted
+from clearway_contracts.problems import conflict, invalid, not_found
 from clearway_inspection.checks import repository
 from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.outcomes import ReasonsRequired, check_reasons
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import Lane, Outcome, Reason
-from clearway_shared.events.inspection import DocumentCheckCompleted
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 
 async def open_checks(*, uow: UnitOfWork, office: str) -> list[DocumentCheck]:

@@ -5,11 +5,11 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from clearway_contracts.identity import Role
 from clearway_inspection.checks import service
 from clearway_inspection.checks.schemas import Decision, DocumentCheckOut
 from clearway_inspection.web import ClockDep, require_office
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
+from clearway_platform.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/document-checks", tags=["document checks"])
 

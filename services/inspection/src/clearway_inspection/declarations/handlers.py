@@ -1,16 +1,16 @@
 """The declaration service's events, as this service consumes them."""
 
-from clearway_inspection.declarations import service
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.declaration import (
+from clearway_contracts.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
     DeclarationStatusChanged,
 )
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.uow import UnitOfWork
+from clearway_contracts.events.envelope import Envelope
+from clearway_inspection.declarations import service
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.uow import UnitOfWork
 
 
 def declaration_handlers(clock: Clock = system_clock) -> EventHandlers:

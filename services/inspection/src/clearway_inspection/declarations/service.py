@@ -12,14 +12,14 @@ cancelled), its open work closes.
 from datetime import datetime
 from uuid import UUID
 
+from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus, Lane
 from clearway_inspection.appointments import service as appointments
 from clearway_inspection.checks import repository as checks
 from clearway_inspection.declarations import repository
 from clearway_inspection.declarations.models import OPEN_STATUSES, changed_vehicles
 from clearway_inspection.inspections import repository as inspections
 from clearway_inspection.risk import service as risk
-from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus, Lane
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.uow import UnitOfWork
 
 
 async def accept(*, uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime) -> None:

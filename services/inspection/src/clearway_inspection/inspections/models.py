@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from clearway_shared.events.inspection import AcceptedDiscrepancy, DiscrepancyKind
+from clearway_contracts.events.inspection import AcceptedDiscrepancy, DiscrepancyKind
 
 CLAIM_IDLE_TIMEOUT = timedelta(minutes=20)
 

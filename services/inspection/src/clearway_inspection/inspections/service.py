@@ -6,6 +6,13 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import Lane, Outcome, Reason, Vehicle
+from clearway_contracts.events.inspection import (
+    AcceptedDiscrepancy,
+    InspectionCompleted,
+    VehicleArrived,
+)
+from clearway_contracts.problems import FieldError, Problem, conflict, invalid, not_found
 from clearway_inspection.appointments import repository as appointments
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.declarations.models import TrackedDeclaration
@@ -21,15 +28,8 @@ from clearway_inspection.inspections.models import (
 )
 from clearway_inspection.outcomes import ReasonsRequired, check_reasons
 from clearway_inspection.sites import repository as sites
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import Lane, Outcome, Reason, Vehicle
-from clearway_shared.events.inspection import (
-    AcceptedDiscrepancy,
-    InspectionCompleted,
-    VehicleArrived,
-)
-from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem
 from clearway_inspection.inspections import service
 from clearway_inspection.inspections.models import Finding, Inspection
 from clearway_inspection.inspections.schemas import (
@@ -17,9 +19,7 @@ from clearway_inspection.inspections.schemas import (
 )
 from clearway_inspection.sites import service as sites
 from clearway_inspection.web import ClockDep, InspectorSiteDep
-from clearway_shared.problems import Problem
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Caller, Role
+from clearway_platform.web.deps import CallerDep, UowDep
 
 arrivals = APIRouter(prefix="/v1/sites", tags=["arrivals"])
 tablet = APIRouter(prefix="/v1/tablet", tags=["tablet"])

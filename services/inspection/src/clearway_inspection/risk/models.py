@@ -15,7 +15,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
     DeclarationSnapshot,

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import DeclarationSnapshot, Reason
 from clearway_inspection.db import risk_decisions, rulesets
 from clearway_inspection.risk.models import Decision, RuleSet
-from clearway_shared.driver import driver
-from clearway_shared.events.common import DeclarationSnapshot, Reason
+from clearway_platform.driver import driver
 
 _REASONS = TypeAdapter(list[Reason])
 _RECORD_DECISION = """

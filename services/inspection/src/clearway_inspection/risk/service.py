@@ -5,13 +5,13 @@ from importlib.resources import files
 from typing import Any
 from uuid import UUID
 
+from clearway_contracts.events.common import DeclarationSnapshot
+from clearway_contracts.events.inspection import LaneAssigned
+from clearway_contracts.problems import conflict, not_found
 from clearway_inspection.risk import repository
 from clearway_inspection.risk.models import Decision, RuleSet, assess
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import DeclarationSnapshot
-from clearway_shared.events.inspection import LaneAssigned
-from clearway_shared.problems import conflict, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 DEFAULT_PUBLISHER = "clearway-default"
 _VERSION_OF_TRANSACTION = "clearway.ruleset_version"

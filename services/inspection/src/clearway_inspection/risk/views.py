@@ -4,12 +4,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
+from clearway_contracts.identity import Role
 from clearway_inspection.risk import service
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.schemas import DecisionOut, PublishedRuleSet
 from clearway_inspection.web import ClockDep
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
+from clearway_platform.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/risk", tags=["risk"])
 

@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
+from clearway_contracts.events.common import AeoLevel
+from clearway_contracts.problems import not_found
 from clearway_inspection.sites import repository
 from clearway_inspection.sites.models import Availability, Site, bookable
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import AeoLevel
-from clearway_shared.problems import not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 
 
 async def list_sites(*, uow: UnitOfWork, office: str | None = None) -> list[Site]:

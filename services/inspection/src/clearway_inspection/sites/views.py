@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from clearway_inspection.sites import service
 from clearway_inspection.sites.schemas import AvailabilityOut, SiteDefinition, SiteOut, SlotOut
 from clearway_inspection.web import ClockDep, aeo_level_of
-from clearway_shared.web.deps import CallerDep, UowDep
+from clearway_platform.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/sites", tags=["sites"])
 

@@ -4,14 +4,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from clearway_contracts.events.release import ExitConfirmed
+from clearway_contracts.problems import conflict, invalid, not_found
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 from clearway_release.exits import repository
 from clearway_release.exits.models import AlreadyExited, UnknownVehicle, plan_exit
 from clearway_release.releases import repository as cases
 from clearway_release.releases.models import IllegalStep, NotInForce, Status, Step
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.release import ExitConfirmed
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from clearway_platform.web.deps import CallerDep, UowDep
 from clearway_release.exits import service
 from clearway_release.exits.schemas import ExitOut, ExitRequest
 from clearway_release.releases.models import Status
 from clearway_release.web import ClockDep, officer_office
-from clearway_shared.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/releases", tags=["exits"])
 

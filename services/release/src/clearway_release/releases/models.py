@@ -28,7 +28,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     ClearanceMode,
     DeclarationStatus,
     Frozen,

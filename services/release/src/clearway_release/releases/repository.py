@@ -1,7 +1,7 @@
 """Cases and decisions in PostgreSQL.
 
 The statements every release event runs (open, save, decide) go straight to asyncpg
-(``clearway_shared.driver``): SQLAlchemy's per-statement cost was most of a decision's.
+(``clearway_platform.driver``): SQLAlchemy's per-statement cost was most of a decision's.
 Reading for the API stays on SQLAlchemy.
 """
 
@@ -14,10 +14,10 @@ from pydantic import TypeAdapter
 from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import Reason
+from clearway_platform.driver import driver
 from clearway_release.db import cases, decisions
 from clearway_release.releases.models import Case, Decision, Status, release_number_prefix
-from clearway_shared.driver import driver
-from clearway_shared.events.common import Reason
 
 _FACTS_EXCLUDE = {"declaration_id", "status"}
 _REASONS = TypeAdapter(list[Reason])

@@ -23,6 +23,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from clearway_contracts.events.common import DeclarationStatus, Reason
+from clearway_contracts.events.release import (
+    Released,
+    ReleasedForTransit,
+    ReleaseRefused,
+    ReleaseWithdrawn,
+    TransitRecord,
+)
+from clearway_contracts.problems import not_found
+from clearway_platform.errors import PermanentEventError
+from clearway_platform.uow import UnitOfWork
 from clearway_release.exits import repository as exits_repository
 from clearway_release.releases import repository
 from clearway_release.releases.models import (
@@ -37,17 +48,6 @@ from clearway_release.releases.models import (
 )
 from clearway_release.transits import repository as transits_repository
 from clearway_release.transits.models import Transit
-from clearway_shared.errors import PermanentEventError
-from clearway_shared.events.common import DeclarationStatus, Reason
-from clearway_shared.events.release import (
-    Released,
-    ReleasedForTransit,
-    ReleaseRefused,
-    ReleaseWithdrawn,
-    TransitRecord,
-)
-from clearway_shared.problems import not_found
-from clearway_shared.uow import UnitOfWork
 
 
 async def record_declaration(

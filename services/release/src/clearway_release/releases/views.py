@@ -4,10 +4,10 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from clearway_platform.web.deps import CallerDep, UowDep
 from clearway_release.releases import service
 from clearway_release.releases.schemas import ReleaseOut
 from clearway_release.web import read_scope
-from clearway_shared.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/releases", tags=["releases"])
 

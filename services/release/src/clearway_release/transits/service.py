@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from clearway_contracts.events.release import HoldDecided, TransitArrived, TransitOverdue
+from clearway_contracts.problems import conflict, invalid, not_found
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.uow import UnitOfWork
 from clearway_release.releases import repository as cases
 from clearway_release.releases.models import Case, IllegalStep, NotInForce, Status, Step
 from clearway_release.transits import repository
 from clearway_release.transits.models import HoldDecision, RemarksRequired, Transit
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.release import HoldDecided, TransitArrived, TransitOverdue
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

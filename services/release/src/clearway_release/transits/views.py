@@ -6,6 +6,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from clearway_contracts.identity import Role
+from clearway_contracts.problems import invalid
+from clearway_platform.pagination import Page, decode_cursor, encode_cursor
+from clearway_platform.web.deps import CallerDep, UowDep
 from clearway_release.transits import service
 from clearway_release.transits.schemas import (
     Arrival,
@@ -14,10 +18,6 @@ from clearway_release.transits.schemas import (
     TransitStateOut,
 )
 from clearway_release.web import ClockDep, officer_office
-from clearway_shared.pagination import Page, decode_cursor, encode_cursor
-from clearway_shared.problems import invalid
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
 
 router = APIRouter(prefix="/v1/transits", tags=["transits"])
 
