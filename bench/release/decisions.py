@@ -21,7 +21,7 @@ from clearway_platform.inbox import EventConsumer
 from clearway_platform.kafka import create_consumer, create_producer
 from clearway_platform.outbox import OutboxRelay
 from clearway_release.db import decisions
-from clearway_release.releases.handlers import release_handlers
+from clearway_release.releases.handlers import handlers as release_handlers
 from clearway_release.settings import Settings
 from tests.integration.release.upstream import accepted, lane
 from tests.support.events import AsOwners

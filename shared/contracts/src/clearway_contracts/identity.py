@@ -10,8 +10,6 @@ all a header a client could have set.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from clearway_contracts.problems import Problem
-
 IDENTITY_HEADER = "X-Clearway-Identity"
 ISSUER = "clearway-gateway"
 ALGORITHM = "EdDSA"  # Ed25519: the gateway signs, the services can only verify
@@ -34,7 +32,3 @@ class Caller:
     office: str | None = None
     site: str | None = None
     aeo_level: str | None = None
-
-    def require(self, *roles: Role) -> None:
-        if self.role not in roles:
-            raise Problem(403, "Forbidden", f"this needs the role {' or '.join(roles)}")

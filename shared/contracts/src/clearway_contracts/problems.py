@@ -36,18 +36,6 @@ class Problem(Exception):
         return body
 
 
-def not_found(what: str) -> Problem:
-    return Problem(404, "Not Found", f"{what} does not exist or is not yours")
-
-
-def invalid(field_name: str, reason: str, *, title: str = "Invalid request") -> Problem:
-    return Problem(422, title, reason, errors=[FieldError(field_name, reason)])
-
-
-def conflict(detail: str) -> Problem:
-    return Problem(409, "Conflict", detail)
-
-
 def field_path(location: tuple[int | str, ...] | list[int | str]) -> str:
     """``("body", "items", 2, "vin")`` → ``items[2].vin`` (the request part is dropped)."""
     parts = list(location)

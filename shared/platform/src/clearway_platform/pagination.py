@@ -6,7 +6,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from clearway_contracts.problems import invalid
+from clearway_platform.domain_errors import InvalidInput
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded))
     except (ValueError, TypeError):
-        raise invalid("cursor", "not a cursor this API returned") from None
+        raise InvalidInput.at("cursor", "not a cursor this API returned") from None
     if not isinstance(value, dict):
-        raise invalid("cursor", "not a cursor this API returned")
+        raise InvalidInput.at("cursor", "not a cursor this API returned")
     return value

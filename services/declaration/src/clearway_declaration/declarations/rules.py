@@ -13,12 +13,9 @@ from clearway_contracts.events.common import (
     RoutingPlan,
     VehicleCondition,
 )
-from clearway_declaration.declarations.models import (
-    DeclarationContent,
-    InvalidDeclaration,
-    Violation,
-)
+from clearway_declaration.declarations.models import DeclarationContent, InvalidDeclaration
 from clearway_declaration.declarations.vin import vin_problem
+from clearway_platform.domain_errors import Violation
 
 COUNTRIES = frozenset(country.alpha_2 for country in pycountry.countries)
 CURRENCIES = frozenset(currency.alpha_3 for currency in pycountry.currencies)

@@ -16,14 +16,13 @@ from clearway_contracts.events.declaration import (
     DeclarationAmended,
     DeclarationCancelled,
 )
-from clearway_contracts.problems import FieldError, Problem, conflict, invalid, not_found
 from clearway_declaration.declarations import hot_queries, repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
     DeclarationContent,
     DeclarationFilters,
     DeclarationSummary,
-    InvalidDeclaration,
+    VehicleAlreadyDeclared,
     customs_number_prefix,
 )
 from clearway_declaration.lifecycle.models import (
@@ -36,6 +35,7 @@ from clearway_declaration.lifecycle.models import (
 )
 from clearway_declaration.lifecycle.service import announce_status
 from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, InvalidInput, NotFound
 from clearway_platform.uow import UnitOfWork
 
 
@@ -58,8 +58,10 @@ async def lodge(
 ) -> DeclarationWithTimeline:
     """Validate and accept a declaration: it gets its customs number and is published."""
     if content.declarant.customs_code != tenant:
-        raise invalid("declarant.customs_code", "you may only declare as your own declarant")
-    content = _accepted(content, routing)
+        raise InvalidInput.at(
+            "declarant.customs_code", "you may only declare as your own declarant"
+        )
+    content = rules.accept(content, routing)
     now = clock()
     async with uow:
         declaration_id = uuid4()
@@ -123,7 +125,9 @@ async def amend(
     async with uow:
         current = await _locked(uow, declaration_id, tenant)
         if content.declarant.customs_code != current.content.declarant.customs_code:
-            raise invalid("declarant.customs_code", "the declarant of a declaration cannot change")
+            raise InvalidInput.at(
+                "declarant.customs_code", "the declarant of a declaration cannot change"
+            )
         risk_relevant = content.risk_view() != current.content.risk_view()
         step = Step.AMEND_FOR_RISK if risk_relevant else Step.AMEND
         status = _advance(current, step, "amended")
@@ -132,7 +136,7 @@ async def amend(
             progress.pop("lane", None)  # it judged the old content; a new lane will come
         amended = current.model_copy(
             update={
-                "content": _accepted(content, current.routing),
+                "content": rules.accept(content, current.routing),
                 "status": status,
                 "revision": current.revision + 1,
                 "updated_at": now,
@@ -207,7 +211,7 @@ async def find(
     async with uow:
         found = await hot_queries.read(uow.session, declaration_id, declarant=tenant)
     if found is None:
-        raise not_found("declaration")
+        raise NotFound("declaration")
     return DeclarationWithTimeline(*found)
 
 
@@ -225,18 +229,6 @@ async def search(
         return await repository.search(uow.session, filters, after=after, limit=limit)
 
 
-def _accepted(content: DeclarationContent, routing: RoutingPlan) -> DeclarationContent:
-    try:
-        return rules.accept(content, routing)
-    except InvalidDeclaration as error:
-        raise Problem(
-            422,
-            "Invalid declaration",
-            "the declaration breaks the rules below; nothing was stored",
-            errors=[FieldError(v.field, v.reason) for v in error.violations],
-        ) from None
-
-
 async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
     content = declaration.content
     _refuse_taken_vins(
@@ -247,23 +239,19 @@ async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
 def _refuse_taken_vins(content: DeclarationContent, taken: set[str]) -> None:
     """Raising rolls the unit of work back: nothing is stored."""
     if taken:
-        # Says only that the VIN is taken, never by whom: it may be another tenant's.
-        raise Problem(
-            409,
-            "Vehicle already declared",
-            "a vehicle is on another live declaration; nothing was stored",
-            errors=[
-                FieldError(f"items[{index}].vehicle.vin", "is on another live declaration")
+        raise VehicleAlreadyDeclared(
+            [
+                f"items[{index}].vehicle.vin"
                 for index, item in enumerate(content.items)
                 if item.vehicle and item.vehicle.vin in taken
-            ],
+            ]
         )
 
 
 async def _locked(uow: UnitOfWork, declaration_id: UUID, tenant: str) -> Declaration:
     declaration = await repository.find(uow.session, declaration_id, declarant=tenant, lock=True)
     if declaration is None:
-        raise not_found("declaration")
+        raise NotFound("declaration")
     return declaration
 
 
@@ -274,7 +262,7 @@ def _advance(declaration: Declaration, step: Step, verb: str) -> Status:
         detail = f"a declaration that is {declaration.status} cannot be {verb}"
         if declaration.status in AFTER_RELEASE:
             detail += f": revision {declaration.revision} was released and is final"
-        raise conflict(detail) from None
+        raise Conflict(detail) from None
 
 
 def _announce(
@@ -300,7 +288,9 @@ async def _replay(
     routing: RoutingPlan,
 ) -> DeclarationWithTimeline:
     if request_hash != _fingerprint(content, routing):
-        raise invalid("Idempotency-Key", "this key was used for a different request; use a new key")
+        raise InvalidInput.at(
+            "Idempotency-Key", "this key was used for a different request; use a new key"
+        )
     declaration = await repository.find(uow.session, declaration_id)
     assert declaration is not None  # the key and its declaration were committed together
     timeline = await repository.history(uow.session, declaration_id)

@@ -6,12 +6,12 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
-from clearway_contracts.problems import Problem
 from clearway_gateway.auth import service
 from clearway_gateway.auth.tokens import SCOPE_CLAIMS, TokenError, issue_token
 from clearway_gateway.settings import Settings
 from clearway_platform.clock import system_clock
 from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.domain_errors import DomainError
 from clearway_platform.uow import UnitOfWork
 
 
@@ -54,8 +54,8 @@ def run(argv: Sequence[str], settings: Settings | None = None) -> int:
             print(token(args, settings))
         else:
             asyncio.run(_keys(args, settings))
-    except (Problem, TokenError) as exc:
-        print(f"error: {exc.detail if isinstance(exc, Problem) else exc}", file=sys.stderr)
+    except (DomainError, TokenError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(

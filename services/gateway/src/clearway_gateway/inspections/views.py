@@ -7,9 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Response
 
-from clearway_gateway.auth.dependencies import CallerDep
+from clearway_gateway.deps import CallerDep, ProxyDep
 from clearway_gateway.forwarding.problem_responses import PROBLEMS
-from clearway_gateway.forwarding.proxy import ProxyDep
 from clearway_gateway.inspections.schemas import (
     Appointment,
     Arrival,

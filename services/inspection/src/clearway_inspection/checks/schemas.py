@@ -23,7 +23,7 @@ class DocumentCheckOut(BaseModel):
     )
 
 
-class Decision(BaseModel):
+class DocumentCheckDecision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     revision: Revision

@@ -5,12 +5,12 @@ from uuid import UUID
 
 from clearway_contracts.events.common import Lane, Outcome, Reason
 from clearway_contracts.events.inspection import DocumentCheckCompleted
-from clearway_contracts.problems import conflict, invalid, not_found
 from clearway_inspection.checks import repository
 from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.declarations import repository as declarations
-from clearway_inspection.outcomes import ReasonsRequired, check_reasons
+from clearway_inspection.outcomes import check_reasons
 from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, NotFound
 from clearway_platform.uow import UnitOfWork
 
 
@@ -31,23 +31,20 @@ async def decide(
     clock: Clock = system_clock,
 ) -> DocumentCheck:
     """Decide an open check for the declaration's ``revision``."""
-    try:
-        check_reasons(outcome, reasons)
-    except ReasonsRequired as exc:
-        raise invalid("reasons", str(exc)) from None
+    check_reasons(outcome, reasons)
     async with uow:
         check = await repository.get(uow.session, check_id, office=office)
         if check is None:
-            raise not_found("document check")
+            raise NotFound("document check")
         if check.status is not CheckStatus.OPEN:
-            raise conflict(f"this document check is {check.status}, not open")
+            raise Conflict(f"this document check is {check.status}, not open")
         declaration = await declarations.get(uow.session, check.declaration_id)
         assert declaration is not None  # a check belongs to a declaration we keep
         refusal = declaration.work_refusal(Lane.YELLOW)
         if refusal is not None:
-            raise conflict(f"no document check now: {refusal}")
+            raise Conflict(f"no document check now: {refusal}")
         if revision != declaration.revision:
-            raise conflict(
+            raise Conflict(
                 f"the declaration is at revision {declaration.revision}, not {revision}: "
                 "review what changed and decide again"
             )

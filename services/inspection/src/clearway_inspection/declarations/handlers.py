@@ -13,7 +13,8 @@ from clearway_platform.handlers import EventHandlers
 from clearway_platform.uow import UnitOfWork
 
 
-def declaration_handlers(clock: Clock = system_clock) -> EventHandlers:
+def handlers(clock: Clock = system_clock) -> EventHandlers:
+    """The consumer's handlers; ``clock`` stamps lane decisions and the work they open."""
     handlers = EventHandlers()
 
     @handlers.on(DeclarationAccepted)

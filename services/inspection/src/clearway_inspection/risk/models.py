@@ -137,7 +137,7 @@ class RuleSet(_Strict):
         return self
 
 
-class Decision(BaseModel):
+class LaneDecision(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     lane: Lane
@@ -148,7 +148,7 @@ class Decision(BaseModel):
 NO_RISK = Reason(code="NO-RISK", text="no rule matched and not randomly selected")
 
 
-def assess(declaration: DeclarationSnapshot, ruleset: RuleSet, *, version: int) -> Decision:
+def assess(declaration: DeclarationSnapshot, ruleset: RuleSet, *, version: int) -> LaneDecision:
     matched = [rule for rule in ruleset.rules if rule.when.holds_for(declaration)]
     reasons = [rule.reason for rule in matched]
     lanes = [rule.lane for rule in matched]
@@ -158,9 +158,9 @@ def assess(declaration: DeclarationSnapshot, ruleset: RuleSet, *, version: int) 
         lanes.append(selection.lane)
         reasons.append(Reason(code="RANDOM-SELECTION", text=f"selected at random (rate {rate:%})"))
     if not lanes:
-        return Decision(lane=Lane.GREEN, reasons=[NO_RISK], ruleset_version=version)
+        return LaneDecision(lane=Lane.GREEN, reasons=[NO_RISK], ruleset_version=version)
     lane = max(lanes, key=SEVERITY.__getitem__)
-    return Decision(lane=lane, reasons=reasons, ruleset_version=version)
+    return LaneDecision(lane=lane, reasons=reasons, ruleset_version=version)
 
 
 def draw(declaration_id: UUID, revision: int, ruleset_version: int) -> Decimal:

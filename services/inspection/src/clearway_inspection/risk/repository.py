@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_contracts.events.common import DeclarationSnapshot, Reason
 from clearway_inspection.db import risk_decisions, rulesets
-from clearway_inspection.risk.models import Decision, RuleSet
+from clearway_inspection.risk.models import LaneDecision, RuleSet
 from clearway_platform.driver import driver
 
 _REASONS = TypeAdapter(list[Reason])
@@ -64,7 +64,7 @@ async def insert_next(
 
 
 async def record_decision(
-    session: AsyncSession, declaration: DeclarationSnapshot, decision: Decision, *, at: datetime
+    session: AsyncSession, declaration: DeclarationSnapshot, decision: LaneDecision, *, at: datetime
 ) -> None:
     """On asyncpg: it runs for every decision."""
     await (await driver(session)).execute(

@@ -21,7 +21,7 @@ from clearway_release.releases import service
 from clearway_release.releases.models import CheckFact, CheckKind, DeclarationFacts, LaneFact
 
 
-def release_handlers(clock: Clock = system_clock) -> EventHandlers:
+def handlers(clock: Clock = system_clock) -> EventHandlers:
     """The consumer's handlers; ``clock`` stamps release and refusal times."""
     handlers = EventHandlers()
 

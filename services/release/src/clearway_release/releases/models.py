@@ -39,6 +39,7 @@ from clearway_contracts.events.common import (
     TransitTerms,
     Transport,
 )
+from clearway_platform.domain_errors import Conflict
 
 
 class Status(StrEnum):
@@ -53,30 +54,28 @@ class Status(StrEnum):
 
 
 class Step(StrEnum):
-    ARRIVE = "arrive"
-    HOLD = "hold"
-    CLEAR_HOLD = "clear_hold"
-    REFUSE_AT_HOLD = "refuse_at_hold"
+    ARRIVE_AT_EXIT = "arrive_at_exit"
+    HOLD_AT_EXIT = "hold_at_exit"
+    RELEASE_HELD = "release_held"  # the officer let the held goods go on to exit
+    REFUSE_HELD = "refuse_held"  # the officer refused them
     EXIT = "exit"
 
 
 # What happens after the decision. The decision itself (from WAITING) is ``Case.decided``.
 TRANSITIONS: dict[Step, dict[Status, Status]] = {
-    Step.ARRIVE: {Status.RELEASED_FOR_TRANSIT: Status.ARRIVED_AT_EXIT},
-    Step.HOLD: {Status.RELEASED_FOR_TRANSIT: Status.HELD},
-    Step.CLEAR_HOLD: {Status.HELD: Status.ARRIVED_AT_EXIT},
-    Step.REFUSE_AT_HOLD: {Status.HELD: Status.NOT_RELEASED},
+    Step.ARRIVE_AT_EXIT: {Status.RELEASED_FOR_TRANSIT: Status.ARRIVED_AT_EXIT},
+    Step.HOLD_AT_EXIT: {Status.RELEASED_FOR_TRANSIT: Status.HELD},
+    Step.RELEASE_HELD: {Status.HELD: Status.ARRIVED_AT_EXIT},
+    Step.REFUSE_HELD: {Status.HELD: Status.NOT_RELEASED},
     Step.EXIT: {Status.RELEASED: Status.EXITED, Status.ARRIVED_AT_EXIT: Status.EXITED},
 }
 
 
-@dataclass(frozen=True)
-class IllegalStep(Exception):
-    status: Status
-    step: Step
-
-    def __str__(self) -> str:
-        return f"cannot {self.step.value.replace('_', ' ')} when the declaration is {self.status}"
+class IllegalStep(Conflict):
+    def __init__(self, status: Status, step: Step) -> None:
+        super().__init__(f"cannot {step.value.replace('_', ' ')} when the declaration is {status}")
+        self.status = status
+        self.step = step
 
 
 def advance(status: Status, step: Step) -> Status:
@@ -86,14 +85,8 @@ def advance(status: Status, step: Step) -> Status:
         raise IllegalStep(status, step) from None
 
 
-@dataclass(frozen=True)
-class NotInForce(Exception):
+class NotInForce(Conflict):
     """The decision is not yet recorded on the declaration (or not the one asked about)."""
-
-    detail: str
-
-    def __str__(self) -> str:
-        return self.detail
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from clearway_contracts.events.release import (
     ReleaseWithdrawn,
     TransitRecord,
 )
-from clearway_contracts.problems import not_found
+from clearway_platform.domain_errors import NotFound
 from clearway_platform.errors import PermanentEventError
 from clearway_platform.uow import UnitOfWork
 from clearway_release.exits import repository as exits_repository
@@ -254,7 +254,7 @@ async def find_release(
     async with uow:
         case = await repository.get_case(uow.session, declaration_id)
         if case is None or not _visible(case, tenant=tenant, office=office):
-            raise not_found(f"release of declaration {declaration_id}")
+            raise NotFound(f"release of declaration {declaration_id}")
         return ReleaseRecord(
             case=case,
             decision=await repository.get_decision(uow.session, declaration_id),

@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
 
+from clearway_platform.clock import Clock, system_clock
 from clearway_platform.db import create_engine, create_session_factory
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.kafka import create_producer
@@ -26,6 +27,7 @@ from clearway_platform.web.health import router as health_router
 from clearway_platform.web.identity_token import IdentityVerifier
 from clearway_platform.web.metrics_middleware import MetricsMiddleware
 from clearway_platform.web.metrics_server import serving_metrics
+from clearway_platform.web.problems import DEFAULT_PROBLEMS, ProblemMap
 from clearway_platform.web.runtime import Runtime
 
 
@@ -39,12 +41,16 @@ def create_service_app(
     workers: Sequence[Worker] = (),
     resources: Sequence[Callable[[Runtime], AbstractAsyncContextManager[object]]] = (),
     uses_kafka: bool = True,
+    problems: ProblemMap = DEFAULT_PROBLEMS,
+    clock: Clock = system_clock,
     version: str = "1.0.0",
 ) -> FastAPI:
     """The app for one process; ``settings.roles`` decides which parts run in it.
 
     ``resources`` are opened after the database engine and closed before it (an HTTP client
-    pool, say). A service that publishes and consumes nothing passes ``uses_kafka=False``:
+    pool, say). ``problems`` maps the service's domain errors to problem+json (one mapping
+    per service, its ``problems`` module); ``clock`` is what views get from ``ClockDep``.
+    A service that publishes and consumes nothing passes ``uses_kafka=False``:
     no producer is started and readiness does not depend on Kafka.
 
     Refuses (UnsafeSettings) settings with a missing or unsafe secret for these roles, so a
@@ -102,7 +108,8 @@ def create_service_app(
             await engine.dispose()
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
-    install_problem_handlers(app)
+    install_problem_handlers(app, problems)
+    app.state.clock = clock
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health_router)

@@ -1,4 +1,8 @@
-"""Every error leaves as application/problem+json, never a bare 500 page."""
+"""Every error leaves as application/problem+json, never a bare 500 page.
+
+Domain errors become problems through the service's mapping (clearway_platform.web.problems);
+validation errors, HTTP errors and an unreachable database have fixed shapes.
+"""
 
 import logging
 
@@ -8,7 +12,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from clearway_contracts.problems import PROBLEM_JSON, FieldError, Problem, field_path
+from clearway_platform.domain_errors import DomainError
 from clearway_platform.errors import is_transient
+from clearway_platform.web.problems import DEFAULT_PROBLEMS, ProblemMap, problem_for
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +28,14 @@ def problem_response(request: Request, problem: Problem) -> JSONResponse:
     )
 
 
-def install_problem_handlers(app: FastAPI) -> None:
+def install_problem_handlers(app: FastAPI, problems: ProblemMap = DEFAULT_PROBLEMS) -> None:
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
         return problem_response(request, exc)
+
+    async def on_domain_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, DomainError)
+        return problem_response(request, problem_for(exc, problems))
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -53,6 +63,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, problem)
 
     app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(Exception, on_unexpected)

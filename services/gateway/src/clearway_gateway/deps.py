@@ -1,5 +1,7 @@
-"""Who is calling: an API key (forwarders) or a JWT bearer token (officials).
+"""The dependencies of the gateway's views: who is calling, the proxy to the services, the
+offices in force.
 
+Callers prove who they are with an API key (forwarders) or a JWT bearer token (officials).
 Anything a client sends as ``X-Clearway-*`` is ignored: the gateway signs the identity it
 verified into a token of its own for each service it calls (see forwarding.proxy).
 
@@ -7,7 +9,6 @@ Every dependency here is ``async``: FastAPI runs a plain ``def`` dependency in a
 thread, a hop that costs more than the check itself on every request.
 """
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,6 +17,18 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from clearway_contracts.identity import Caller, Role
 from clearway_contracts.problems import Problem
 from clearway_gateway.auth import service
+from clearway_gateway.forwarding.proxy import Proxy
+from clearway_gateway.offices.directory import OfficeDirectory
+from clearway_platform.web.deps import UowDep, role
+
+__all__ = [
+    "AdminDep",
+    "CallerDep",
+    "ForwarderDep",
+    "OfficesDep",
+    "ProxyDep",
+    "UowDep",
+]
 
 api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="A forwarder's API key (cwk_...)"
@@ -62,15 +75,17 @@ async def authenticated(
 CallerDep = Annotated[Caller, Depends(authenticated)]
 
 
-def roles(*allowed: Role) -> Callable[[Caller], Awaitable[Caller]]:
-    """A dependency admitting only ``allowed`` roles (403 for the others)."""
-
-    async def check(caller: CallerDep) -> Caller:
-        caller.require(*allowed)
-        return caller
-
-    return check
+async def get_proxy(request: Request, caller: CallerDep) -> Proxy:
+    state = request.app.state
+    return Proxy(request, caller, state.upstreams, state.identity_minter)
 
 
-ForwarderDep = Annotated[Caller, Depends(roles(Role.FORWARDER))]
-AdminDep = Annotated[Caller, Depends(roles(Role.ADMIN))]
+async def get_offices(request: Request) -> OfficeDirectory:
+    directory: OfficeDirectory = request.app.state.offices
+    return directory
+
+
+ForwarderDep = Annotated[Caller, Depends(role(Role.FORWARDER, caller=authenticated))]
+AdminDep = Annotated[Caller, Depends(role(Role.ADMIN, caller=authenticated))]
+ProxyDep = Annotated[Proxy, Depends(get_proxy)]
+OfficesDep = Annotated[OfficeDirectory, Depends(get_offices)]
