@@ -17,8 +17,8 @@ from bench.baseline import pgbench_inserts
 from clearway_contracts.events.declaration import TOPIC, DeclarationAccepted
 from clearway_infra.stack import LocalStack
 from clearway_inspection.appointments import service as appointments
-from clearway_inspection.declarations import service as declarations
-from clearway_inspection.declarations.handlers import handlers as declaration_handlers
+from clearway_inspection.lanes import service as declarations
+from clearway_inspection.lanes.handlers import handlers as declaration_handlers
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import seed

@@ -43,10 +43,10 @@ from clearway_inspection.db import document_checks as document_check_rows
 from clearway_inspection.db import inspections as inspection_rows
 from clearway_inspection.db import risk_decisions
 from clearway_inspection.declarations import repository as tracked
-from clearway_inspection.declarations.handlers import handlers as inspection_handlers
 from clearway_inspection.inspections import repository as site_inspections
 from clearway_inspection.inspections import service as inspections
 from clearway_inspection.inspections.models import Finding
+from clearway_inspection.lanes.handlers import handlers as inspection_handlers
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import demo_sites
@@ -56,11 +56,11 @@ from clearway_platform.domain_errors import DomainError
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.inbox import EventConsumer
 from clearway_platform.uow import UnitOfWork
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import CHECK_FOR_LANE, Case
 from clearway_release.db import decisions as decision_rows
 from clearway_release.exits import service as exits
-from clearway_release.releases import repository as cases
 from clearway_release.releases.handlers import handlers as release_handlers
-from clearway_release.releases.models import CHECK_FOR_LANE, Case
 from tests.support.infra import TestInfra
 from tests.unit.declaration.samples import DECLARANT, declaration
 

@@ -13,7 +13,7 @@ from clearway_contracts.events.declaration import TOPIC as DECLARATION_TOPIC
 from clearway_contracts.events.inspection import TOPIC as INSPECTION_TOPIC
 from clearway_contracts.identity import Caller, Role
 from clearway_inspection.app import create_app
-from clearway_inspection.declarations import service as declarations
+from clearway_inspection.lanes import service as declarations
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import demo_sites

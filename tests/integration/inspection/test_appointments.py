@@ -10,7 +10,7 @@ from clearway_contracts.events.inspection import (
     AppointmentMissed,
     AppointmentRescheduled,
 )
-from clearway_inspection.declarations import service
+from clearway_inspection.lanes import service
 from tests.integration.inspection.conftest import OTHER_DECLARANT, SILK_ROAD, Inspection
 from tests.integration.inspection.events import published
 from tests.unit.inspection.snapshots import CHONGQING_RAIL, snapshot

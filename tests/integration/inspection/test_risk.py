@@ -9,7 +9,7 @@ from clearway_contracts.events.declaration import (
     DeclarationCancelled,
 )
 from clearway_contracts.events.inspection import LaneAssigned
-from clearway_inspection.declarations import service as declarations
+from clearway_inspection.lanes import service as declarations
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from tests.integration.inspection.conftest import (

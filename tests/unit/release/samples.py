@@ -9,7 +9,7 @@ from clearway_contracts.events.common import (
     Transport,
     TransportMode,
 )
-from clearway_release.releases.models import DeclarationFacts
+from clearway_release.cases.models import DeclarationFacts
 
 VINS = ("LSGKB54E8PS012345", "LSGKB54E8PS012346")
 

@@ -6,7 +6,7 @@ from itertools import permutations
 import pytest
 
 from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome, Reason
-from clearway_release.releases.models import (
+from clearway_release.cases.models import (
     Case,
     CheckFact,
     CheckKind,

@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from clearway_release.releases.models import IllegalStep, Status, Step, advance, release_number
+from clearway_release.cases.models import IllegalStep, Status, Step, advance
+from clearway_release.releases.models import release_number
 
 MARCH = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from clearway_release.releases.models import Step
+from clearway_release.cases.models import Step
 from clearway_release.transits.models import HoldDecision, RemarksRequired, Transit
 from tests.unit.release import samples
 

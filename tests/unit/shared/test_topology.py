@@ -13,7 +13,7 @@ from clearway_contracts.events.topology import (
 )
 from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
 from clearway_declaration.settings import Settings as DeclarationSettings
-from clearway_inspection.declarations.handlers import handlers as inspection_handlers
+from clearway_inspection.lanes.handlers import handlers as inspection_handlers
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.kafka import KafkaCredentialsMissing, connection_options
 from clearway_release.releases.handlers import handlers as release_handlers

@@ -7,8 +7,8 @@ from fastapi import FastAPI
 from clearway_inspection.appointments.sweeper import missed_appointments_sweeper
 from clearway_inspection.appointments.views import router as appointments_router
 from clearway_inspection.checks.views import router as checks_router
-from clearway_inspection.declarations.handlers import handlers
 from clearway_inspection.inspections.views import arrivals, tablet
+from clearway_inspection.lanes.handlers import handlers
 from clearway_inspection.problems import PROBLEMS
 from clearway_inspection.risk.views import router as risk_router
 from clearway_inspection.settings import Settings

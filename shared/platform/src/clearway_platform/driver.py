@@ -62,6 +62,15 @@ async def driver(session: AsyncSession) -> Driver:
     return found
 
 
+async def statement_driver(session: AsyncSession) -> Driver:
+    """The session's asyncpg connection as it is, without beginning a transaction: for a read
+    that is one statement (it sees one snapshot, so it needs none), saving BEGIN and ROLLBACK."""
+    connection = await session.connection()
+    raw = (await connection.get_raw_connection()).driver_connection
+    assert isinstance(raw, asyncpg.Connection)
+    return Driver(raw)
+
+
 @contextmanager
 def _translated() -> Iterator[None]:
     try:

@@ -16,7 +16,7 @@ from clearway_contracts.events.declaration import (
     DeclarationAmended,
     DeclarationCancelled,
 )
-from clearway_declaration.declarations import hot_queries, repository, rules
+from clearway_declaration.declarations import repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
     DeclarationContent,
@@ -25,6 +25,7 @@ from clearway_declaration.declarations.models import (
     VehicleAlreadyDeclared,
     customs_number_prefix,
 )
+from clearway_declaration.lifecycle import service as lifecycle
 from clearway_declaration.lifecycle.models import (
     AFTER_RELEASE,
     IllegalTransition,
@@ -84,12 +85,12 @@ async def lodge(
             cause=actor,
             detail="customs number %s",  # the statement fills in the number it draws
         )
-        lodged = await hot_queries.lodge(
+        lodged = await repository.lodge(
             uow.session,
             declaration_id=declaration_id,
             number_prefix=customs_number_prefix(routing.declaring_office, now),
             routing=routing,
-            offices=repository.offices(routing),
+            offices=routing.offices(),
             content=content,
             entry=entry,
         )
@@ -155,12 +156,12 @@ async def amend(
             detail=f"revision {amended.revision}: {reason}"
             + ("; risk assessment again" if risk_relevant else ""),
         )
-        await repository.add_timeline(uow.session, declaration_id, [entry])
+        await lifecycle.record(uow=uow, declaration_id=declaration_id, entry=entry)
         uow.publish(
             DeclarationAmended(**amended.snapshot(), risk_relevant=risk_relevant, amended_at=now)
         )
         _announce(uow, current, amended, actor, now)
-        timeline = await repository.history(uow.session, declaration_id)
+        timeline = await lifecycle.timeline(uow=uow, declaration_id=declaration_id)
         await uow.commit()
     return DeclarationWithTimeline(amended, timeline)
 
@@ -181,7 +182,7 @@ async def cancel(
         status = _advance(current, Step.CANCEL, "cancelled")
         cancelled = current.model_copy(update={"status": status, "updated_at": now})
         await repository.update_declaration(uow.session, cancelled)
-        await repository.free_vins(uow.session, declaration_id)
+        await lifecycle.free_vehicles(uow=uow, declaration_id=declaration_id)
         entry = TimelineEntry(
             at=now,
             kind="cancelled",
@@ -190,7 +191,7 @@ async def cancel(
             cause=actor,
             detail=reason,
         )
-        await repository.add_timeline(uow.session, declaration_id, [entry])
+        await lifecycle.record(uow=uow, declaration_id=declaration_id, entry=entry)
         uow.publish(
             DeclarationCancelled(
                 declaration_id=declaration_id,
@@ -200,7 +201,7 @@ async def cancel(
             )
         )
         _announce(uow, current, cancelled, actor, now)
-        timeline = await repository.history(uow.session, declaration_id)
+        timeline = await lifecycle.timeline(uow=uow, declaration_id=declaration_id)
         await uow.commit()
     return DeclarationWithTimeline(cancelled, timeline)
 
@@ -209,7 +210,7 @@ async def find(
     *, uow: UnitOfWork, declaration_id: UUID, tenant: str | None
 ) -> DeclarationWithTimeline:
     async with uow:
-        found = await hot_queries.read(uow.session, declaration_id, declarant=tenant)
+        found = await repository.read(uow.session, declaration_id, declarant=tenant)
     if found is None:
         raise NotFound("declaration")
     return DeclarationWithTimeline(*found)
@@ -293,7 +294,7 @@ async def _replay(
         )
     declaration = await repository.find(uow.session, declaration_id)
     assert declaration is not None  # the key and its declaration were committed together
-    timeline = await repository.history(uow.session, declaration_id)
+    timeline = await lifecycle.timeline(uow=uow, declaration_id=declaration_id)
     return DeclarationWithTimeline(declaration, timeline, replayed=True)
 
 

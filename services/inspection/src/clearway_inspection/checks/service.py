@@ -1,6 +1,7 @@
 """Use cases of the officers who decide documentary checks."""
 
 from dataclasses import replace
+from datetime import datetime
 from uuid import UUID
 
 from clearway_contracts.events.common import Lane, Outcome, Reason
@@ -71,3 +72,17 @@ async def decide(
         )
         await uow.commit()
     return replace(check, status=CheckStatus(outcome.value), revision=revision)
+
+
+async def open_check(*, uow: UnitOfWork, declaration_id: UUID, office: str, at: datetime) -> None:
+    """A yellow lane opens a check for the officers of ``office``, unless one is open.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.open_check(uow.session, declaration_id=declaration_id, office=office, at=at)
+
+
+async def close_open(*, uow: UnitOfWork, declaration_id: UUID) -> None:
+    """The declaration left the yellow lane or is finished: its open check closes.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.close_open(uow.session, declaration_id)

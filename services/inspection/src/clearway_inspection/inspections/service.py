@@ -264,3 +264,17 @@ def _one_to_inspect(
             f"{latest.snapshot.customs_number} cannot be inspected: {latest.work_refusal(Lane.RED)}"
         )
     return waiting[0]
+
+
+async def drop_findings(*, uow: UnitOfWork, declaration_id: UUID, vins: set[str]) -> None:
+    """The declared items of ``vins`` changed: what was found on them was about something else.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.drop_findings(uow.session, declaration_id, vins)
+
+
+async def close_waiting(*, uow: UnitOfWork, declaration_id: UUID) -> None:
+    """The declaration left the red lane or is finished: its waiting inspection closes.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.close_waiting(uow.session, declaration_id)

@@ -1,8 +1,9 @@
 """Risk assessment as data: a rule set decides a declaration's lane, with its reasons.
 
 A rule matches when every condition it names holds. Item conditions (HS code, power, new or
-used, dangerous goods, value per unit, origin) must all hold for one and the same item;
-declaration conditions (destination, declarant, AEO level, transport, mode) for the whole.
+used, dangerous goods as the declaration service flagged them, value per unit, origin) must
+all hold for one and the same item; declaration conditions (destination, declarant, AEO
+level, transport, mode) for the whole.
 The strictest lane among the matching rules wins. Random selection is a hash of the
 declaration id, its revision and the rule-set version, so an auditor replays it exactly.
 """
@@ -91,7 +92,7 @@ class Condition(_Strict):
                 self.condition is None
                 or (vehicle is not None and vehicle.condition == self.condition)
             )
-            and (self.dangerous_goods is None or _dangerous(item) == self.dangerous_goods)
+            and (self.dangerous_goods is None or item.dangerous_goods == self.dangerous_goods)
             and (self.unit_value_below is None or unit_value < self.unit_value_below)
             and (self.unit_value_above is None or unit_value > self.unit_value_above)
             and _within(self.origin_countries, item.origin_country)
@@ -171,12 +172,3 @@ def draw(declaration_id: UUID, revision: int, ruleset_version: int) -> Decimal:
 
 def _within(allowed: Sequence[str] | None, value: str) -> bool:
     return allowed is None or value in allowed
-
-
-def _dangerous(item: Item) -> bool:
-    battery_powered = item.vehicle is not None and item.vehicle.power in {
-        PowerType.BEV,
-        PowerType.PHEV,
-        PowerType.FCEV,
-    }
-    return item.dangerous_goods or battery_powered

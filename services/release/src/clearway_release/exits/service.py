@@ -8,10 +8,10 @@ from clearway_contracts.events.release import ExitConfirmed
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.domain_errors import NotFound
 from clearway_platform.uow import UnitOfWork
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import Status, Step
 from clearway_release.exits import repository
 from clearway_release.exits.models import plan_exit
-from clearway_release.releases import repository as cases
-from clearway_release.releases.models import Status, Step
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from clearway_release.cases.models import Status
 from clearway_release.deps import ClockDep, OfficerDep, OfficerOfficeDep, UowDep
 from clearway_release.exits import service
 from clearway_release.exits.schemas import ExitOut, ExitRequest
-from clearway_release.releases.models import Status
 
 router = APIRouter(prefix="/v1/releases", tags=["exits"])
 

@@ -17,8 +17,8 @@ from clearway_platform.clock import Clock, system_clock
 from clearway_platform.errors import PermanentEventError
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.uow import UnitOfWork
+from clearway_release.cases.models import CheckFact, CheckKind, DeclarationFacts, LaneFact
 from clearway_release.releases import service
-from clearway_release.releases.models import CheckFact, CheckKind, DeclarationFacts, LaneFact
 
 
 def handlers(clock: Clock = system_clock) -> EventHandlers:

@@ -6,7 +6,8 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from clearway_contracts.events.common import Reason
-from clearway_release.releases.models import Decision, Status
+from clearway_release.cases.models import Status
+from clearway_release.releases.models import Decision
 from clearway_release.releases.service import ReleaseRecord
 from clearway_release.transits.schemas import TransitOut
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from clearway_platform.domain_errors import InvalidInput, Violation
-from clearway_release.releases.models import DeclarationFacts, Step
+from clearway_release.cases.models import DeclarationFacts, Step
 
 
 class HoldDecision(StrEnum):

@@ -7,7 +7,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from clearway_platform.web.fields import Revision
-from clearway_release.releases.models import Status
+from clearway_release.cases.models import Status
 from clearway_release.transits.models import HoldDecision, Transit
 
 Remarks = Annotated[str, Field(max_length=2000)]

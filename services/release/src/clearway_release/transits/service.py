@@ -11,8 +11,8 @@ from clearway_contracts.events.release import HoldDecided, TransitArrived, Trans
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.domain_errors import NotFound
 from clearway_platform.uow import UnitOfWork
-from clearway_release.releases import repository as cases
-from clearway_release.releases.models import Case, Status
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import Case, Status
 from clearway_release.transits import repository
 from clearway_release.transits.models import HoldDecision, Transit
 

@@ -106,6 +106,17 @@ class RoutingPlan(Frozen):
     exit_office: str
     departure_office: str | None = None
 
+    def offices(self) -> list[str]:
+        """Every office the plan names, each once and in order: their officers may read it."""
+        named = {
+            self.declaring_office,
+            self.inspection_office,
+            self.release_office,
+            self.exit_office,
+            *([self.departure_office] if self.departure_office else []),
+        }
+        return sorted(named)
+
 
 class Transport(Frozen):
     mode: TransportMode

@@ -7,7 +7,7 @@ from clearway_contracts.events.declaration import (
     DeclarationStatusChanged,
 )
 from clearway_contracts.events.envelope import Envelope
-from clearway_inspection.declarations import service
+from clearway_inspection.lanes import service
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.uow import UnitOfWork

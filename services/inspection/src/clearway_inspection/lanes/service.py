@@ -14,10 +14,10 @@ from uuid import UUID
 
 from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus, Lane
 from clearway_inspection.appointments import service as appointments
-from clearway_inspection.checks import repository as checks
+from clearway_inspection.checks import service as checks
 from clearway_inspection.declarations import repository
 from clearway_inspection.declarations.models import OPEN_STATUSES, changed_vehicles
-from clearway_inspection.inspections import repository as inspections
+from clearway_inspection.inspections import service as inspections
 from clearway_inspection.risk import service as risk
 from clearway_platform.uow import UnitOfWork
 
@@ -43,7 +43,9 @@ async def amend(
     await repository.replace(uow.session, declaration)
     changed = changed_vehicles(known.snapshot, declaration)
     if changed:
-        await inspections.drop_findings(uow.session, declaration.declaration_id, changed)
+        await inspections.drop_findings(
+            uow=uow, declaration_id=declaration.declaration_id, vins=changed
+        )
     if risk_relevant and known.status in OPEN_STATUSES:
         await _reassess(uow, declaration, now)
 
@@ -80,7 +82,7 @@ async def _open_work(
     inspection waits for the declarant's booking)."""
     if lane is Lane.YELLOW:
         await checks.open_check(
-            uow.session,
+            uow=uow,
             declaration_id=declaration.declaration_id,
             office=declaration.routing.inspection_office,
             at=now,
@@ -92,7 +94,7 @@ async def _close_work(
 ) -> None:
     """Close the open work of every lane but ``keep``."""
     if keep is not Lane.YELLOW:
-        await checks.close_open(uow.session, declaration_id)
+        await checks.close_open(uow=uow, declaration_id=declaration_id)
     if keep is not Lane.RED:
         await appointments.cancel_booking_of(uow=uow, declaration_id=declaration_id, now=now)
-        await inspections.close_waiting(uow.session, declaration_id)
+        await inspections.close_waiting(uow=uow, declaration_id=declaration_id)
