@@ -26,10 +26,11 @@ test: install ## run every test on its own real PostgreSQL and Kafka (4.3.1, the
 test-unit: install ## run only the fast unit tests (no infrastructure)
 	@$(RUN) pytest -q tests/unit
 
-lint: install ## ruff (lint + format check) and mypy
+lint: install ## ruff (lint + format check), import-linter (the layering) and strict mypy
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy shared/*/src infra/src services/*/src
+	@$(RUN) lint-imports
+	@$(RUN) mypy shared/*/src infra/src services/*/src tests bench
 
 format: install ## apply ruff's formatting and safe fixes
 	@$(RUN) ruff format .

@@ -12,7 +12,7 @@ writes). Missing infrastructure fails the run loudly.
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from uuid import uuid4
 
@@ -20,6 +20,7 @@ import pytest
 
 from clearway_infra import kafka_credentials
 from clearway_infra.stack import LocalStack
+from tests.support.events import AsOwners
 from tests.support.infra import TestInfra
 
 
@@ -57,3 +58,11 @@ def infra() -> Iterator[TestInfra]:
 def topic_prefix() -> str:
     """Each test gets its own topics (and consumer groups) on the shared broker."""
     return f"t{uuid4().hex[:10]}."
+
+
+@pytest.fixture
+async def upstream(infra: TestInfra, topic_prefix: str) -> AsyncIterator[AsOwners]:
+    """Plays the services upstream of the one under test: publishes their events on this
+    test's topics, each through its owner's principal and with its source, as they would."""
+    async with AsOwners(infra, topic_prefix) as owners:
+        yield owners

@@ -32,7 +32,7 @@ from clearway_platform.migrations import upgrade
 from clearway_platform.uow import UnitOfWork
 from tests.support.events import AsOwners
 from tests.support.infra import TestInfra
-from tests.unit.inspection.snapshots import snapshot
+from tests.support.samples.snapshots import snapshot
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "inspection" / "migrations"
 NOW = datetime(2026, 3, 2, tzinfo=UTC)

@@ -23,9 +23,9 @@ from clearway_platform.outbox import OutboxRelay
 from clearway_release.db import decisions
 from clearway_release.releases.handlers import handlers as release_handlers
 from clearway_release.settings import Settings
-from tests.integration.release.upstream import accepted, lane
 from tests.support.events import AsOwners
 from tests.support.infra import TestInfra
+from tests.support.samples.snapshots import accepted, lane
 
 
 async def run(*, infra: TestInfra, declarations: int, consumers: int) -> dict[str, float]:

@@ -75,7 +75,8 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
     databases = {name: await infra.migrated_database(name) for name in SERVICES}
     await infra.open_backbone(prefix)
     ports = {name: free_port() for name in SERVICES}
-    common = {"topic_prefix": prefix, "relay_poll_seconds": 0.5} | identity_settings()
+    common: dict[str, Any] = {"topic_prefix": prefix, "relay_poll_seconds": 0.5}
+    common |= identity_settings()
     declaration = DeclarationSettings(
         database_url=databases["declaration"], **infra.kafka_settings("declaration"), **common
     )

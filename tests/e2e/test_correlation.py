@@ -7,9 +7,9 @@ from clearway_contracts.events.declaration import DeclarationAccepted
 from clearway_contracts.events.inspection import LaneAssigned
 from clearway_contracts.events.release import Released
 from clearway_platform.correlation import correlation_from_traceparent
-from tests.e2e import bodies
 from tests.e2e.conftest import System
 from tests.support.events import EventProbe
+from tests.support.samples import bodies
 
 
 async def test_the_request_id_comes_back_and_travels_in_every_event_it_causes(

@@ -24,7 +24,7 @@ import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 from uuid import UUID
 
 import pytest
@@ -62,7 +62,7 @@ from clearway_release.db import decisions as decision_rows
 from clearway_release.exits import service as exits
 from clearway_release.releases.handlers import handlers as release_handlers
 from tests.support.infra import TestInfra
-from tests.unit.declaration.samples import DECLARANT, declaration
+from tests.support.samples.bodies import DECLARANT, declaration
 
 EXAMPLES = int(os.environ.get("CLEARWAY_INTERLEAVINGS", "40"))
 OFFICE, SITE = "8021", "HRG-1"
@@ -158,7 +158,7 @@ async def world(infra: TestInfra) -> AsyncIterator[World]:
             await engine.dispose()
 
 
-Record = ConsumerRecord[bytes, bytes]
+Record: TypeAlias = ConsumerRecord[bytes, bytes]
 
 
 class Bus:

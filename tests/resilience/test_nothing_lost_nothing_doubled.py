@@ -22,10 +22,10 @@ import pytest
 from clearway_contracts.events.envelope import Envelope
 from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
 from clearway_contracts.events.release import Released
-from tests.e2e import bodies
 from tests.resilience.running import RunningClearway
 from tests.support.events import EventProbe, of_type
 from tests.support.rules import DETERMINISTIC_RULESET
+from tests.support.samples import bodies
 
 pytestmark = pytest.mark.resilience
 

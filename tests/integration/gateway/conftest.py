@@ -53,6 +53,7 @@ class StubService:
                 status, answer = self.answers(request.method, f"/{path}")
                 return JSONResponse(answer, status_code=status)
             if request.method == "POST" and path == "v1/declarations":
+                assert body is not None
                 lodged = {
                     "id": "0c6f",
                     "customs_number": "802120260000000001",

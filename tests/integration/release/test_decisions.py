@@ -10,9 +10,9 @@ from clearway_contracts.events.common import Lane, Outcome
 from clearway_contracts.events.release import Released, ReleaseRefused
 from clearway_contracts.identity import Caller, Role
 from tests.integration.release.conftest import ALASHANKOU_OFFICER
-from tests.integration.release.upstream import VINS, accepted, inspected, lane
 from tests.support.events import AsOwners, EventProbe, of_type
 from tests.support.identity import as_gateway
+from tests.support.samples.snapshots import VINS, accepted, inspected, lane
 
 
 def about(events: list[Envelope], declaration_id: object) -> list[Envelope]:

@@ -14,7 +14,9 @@ from clearway_platform.clock import FrozenClock
 from clearway_release.db import decisions
 from clearway_release.settings import Settings
 from tests.integration.release.conftest import HORGOS_OFFICER, running
-from tests.integration.release.upstream import (
+from tests.support.events import AsOwners, EventProbe, of_type
+from tests.support.infra import TestInfra
+from tests.support.samples.snapshots import (
     accepted,
     amended,
     cancelled,
@@ -22,8 +24,6 @@ from tests.integration.release.upstream import (
     lane,
     status_changed,
 )
-from tests.support.events import AsOwners, EventProbe, of_type
-from tests.support.infra import TestInfra
 
 
 async def decisions_in_database(settings: Settings) -> int:

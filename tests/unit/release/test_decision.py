@@ -18,7 +18,7 @@ from clearway_release.cases.models import (
     Status,
     Step,
 )
-from tests.unit.release import samples
+from tests.support.samples import facts as samples
 
 FAILED_BRAKES = Reason(code="brakes", text="brake lines cut")
 

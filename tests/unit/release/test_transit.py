@@ -6,7 +6,7 @@ import pytest
 
 from clearway_release.cases.models import Step
 from clearway_release.transits.models import HoldDecision, RemarksRequired, Transit
-from tests.unit.release import samples
+from tests.support.samples import facts as samples
 
 RELEASED_AT = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 

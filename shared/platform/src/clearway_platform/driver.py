@@ -49,7 +49,8 @@ async def driver(session: AsyncSession) -> Driver:
     transaction = session.sync_session.get_transaction()
     cached = session.info.get(_CACHED)
     if transaction is not None and cached is not None and cached[0] is transaction:
-        return cached[1]
+        known: Driver = cached[1]
+        return known
     connection = await session.connection()  # begins the session's transaction if need be
     raw = (await connection.get_raw_connection()).driver_connection
     assert isinstance(raw, asyncpg.Connection)

@@ -60,7 +60,8 @@ async def insert_next(
         .on_conflict_do_nothing(index_elements=[rulesets.c.version])
         .returning(rulesets.c.version)
     )
-    return inserted.scalar()
+    stored: int | None = inserted.scalar()
+    return stored
 
 
 async def record_decision(

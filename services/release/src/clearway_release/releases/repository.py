@@ -89,7 +89,8 @@ async def withdraw_decision(
         .values(withdrawn_at=at)
         .returning(decisions.c.release_number)
     )
-    return withdrawn.scalar_one()
+    number: str | None = withdrawn.scalar_one()
+    return number
 
 
 async def put_in_force(
