@@ -49,6 +49,7 @@ inbox = Table(
     Column("event_id", String(64), primary_key=True),
     Column("event_type", String(200), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("inbox_received_at", "received_at"),  # the housekeeping forgets the oldest ids
 )
 
 

@@ -26,7 +26,7 @@ from typing import Any, TypeAlias
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, retry_if_not_exception_type, wait_exponential
 
 from clearway_contracts.events.base import EventPayload
@@ -37,6 +37,7 @@ from clearway_platform.correlation import correlation_from_traceparent, set_corr
 from clearway_platform.db import inbox
 from clearway_platform.errors import PermanentEventError, is_transient
 from clearway_platform.handlers import EventHandlers, Handler
+from clearway_platform.outbox import purge
 from clearway_platform.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -251,6 +252,14 @@ class EventConsumer:
         metrics.CONSUMER_RETRIES.inc()
         outcome = retry_state.outcome
         log.warning("consumer batch failed, retrying: %r", outcome and outcome.exception())
+
+
+async def purge_seen(engine: AsyncEngine, *, older_than_hours: int) -> int:
+    """Forget event ids received more than ``older_than_hours`` ago. Safe once Kafka can no
+    longer deliver them: ``older_than_hours`` must exceed the topics' retention (the setting
+    ``inbox_retention_hours``), or a consumer reset to the earliest offset would apply an
+    event a second time."""
+    return await purge(engine, "inbox", "received_at", older_than_hours=older_than_hours)
 
 
 def _follow(envelope: Envelope) -> None:

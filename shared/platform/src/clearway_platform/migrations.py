@@ -41,6 +41,12 @@ def create_messaging_tables() -> None:
     messaging_ddl(op.get_bind())
 
 
+def index_inbox_by_age() -> None:
+    """For a revision after the first: the index the inbox purge deletes by (new databases
+    get it with ``create_messaging_tables``)."""
+    op.create_index("inbox_received_at", "inbox", ["received_at"], if_not_exists=True)
+
+
 def drop_messaging_tables() -> None:
     op.execute("DROP TRIGGER IF EXISTS outbox_notify ON outbox")
     op.execute("DROP FUNCTION IF EXISTS outbox_notify()")

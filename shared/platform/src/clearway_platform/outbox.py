@@ -132,9 +132,25 @@ class OutboxRelay:
 
 async def purge_published(engine: AsyncEngine, *, older_than_hours: int = 24) -> int:
     """Delete rows published more than ``older_than_hours`` ago; the outbox is not an archive."""
-    async with engine.begin() as conn:
-        result = await conn.execute(
-            text("DELETE FROM outbox WHERE published_at < now() - make_interval(hours => :hours)"),
-            {"hours": older_than_hours},
-        )
-    return int(result.rowcount or 0)
+    return await purge(engine, "outbox", "published_at", older_than_hours=older_than_hours)
+
+
+async def purge(
+    engine: AsyncEngine, table: str, column: str, *, older_than_hours: int, batch: int = 10_000
+) -> int:
+    """Delete the rows of ``table`` whose ``column`` is more than ``older_than_hours`` old, a
+    batch per transaction (so a first purge of a large table holds no lock for long); returns
+    how many. NULLs are never old: an unpublished outbox row stays."""
+    statement = text(
+        f"DELETE FROM {table} WHERE ctid IN ("
+        f"SELECT ctid FROM {table} WHERE {column} < now() - make_interval(hours => :hours) "
+        "LIMIT :batch)"
+    )
+    deleted = 0
+    while True:
+        async with engine.begin() as conn:
+            result = await conn.execute(statement, {"hours": older_than_hours, "batch": batch})
+        count = int(result.rowcount or 0)
+        deleted += count
+        if count < batch:
+            return deleted

@@ -72,6 +72,12 @@ class ServiceSettings(BaseSettings):
     roles: set[Role] = {"api", "relay", "consumer", "worker"}
     relay_batch_size: int = 500
     relay_poll_seconds: float = 1.0
+    # The relay role's housekeeping deletes published outbox rows after a day (the outbox is a
+    # queue, not an archive) and inbox rows after inbox_retention_hours. An inbox row may go
+    # only once Kafka can no longer deliver its event again, so this must exceed the topics'
+    # retention: 7 days (deploy/k8s/base/kafka/topics.yaml), plus a day's margin.
+    outbox_retention_hours: int = Field(24, ge=1)
+    inbox_retention_hours: int = Field(8 * 24, ge=1)
     consumer_batch_size: int = 500
     # Prefixes every topic name; tests use it to isolate themselves on one broker.
     topic_prefix: str = ""

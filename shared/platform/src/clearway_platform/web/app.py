@@ -17,7 +17,7 @@ from clearway_platform.settings import ServiceSettings
 from clearway_platform.web.background import (
     Worker,
     run_consumer,
-    run_outbox_housekeeping,
+    run_housekeeping,
     run_relay,
     start_producer,
     supervise,
@@ -77,9 +77,7 @@ def create_service_app(
         if uses_kafka and "relay" in settings.roles:
             tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
             tasks.append(
-                asyncio.create_task(
-                    supervise("outbox housekeeping", lambda: run_outbox_housekeeping(runtime))
-                )
+                asyncio.create_task(supervise("housekeeping", lambda: run_housekeeping(runtime)))
             )
         if "consumer" in settings.roles and handlers is not None:
             tasks.append(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from clearway_platform import metrics
 from clearway_platform.handlers import EventHandlers
-from clearway_platform.inbox import EventConsumer
+from clearway_platform.inbox import EventConsumer, purge_seen
 from clearway_platform.kafka import create_consumer
 from clearway_platform.outbox import OutboxRelay, purge_published
 from clearway_platform.web.runtime import Runtime
@@ -57,15 +57,18 @@ async def run_relay(runtime: Runtime) -> None:
     ).run()
 
 
-async def run_outbox_housekeeping(runtime: Runtime, *, every_seconds: float = 60.0) -> None:
-    """Report the unpublished backlog as a metric, and delete rows published a day ago:
-    the outbox is a queue, not an archive."""
+async def run_housekeeping(runtime: Runtime, *, every_seconds: float = 60.0) -> None:
+    """Report the unpublished backlog as a metric; delete outbox rows published a day ago (the
+    outbox is a queue, not an archive) and inbox rows Kafka can no longer redeliver."""
+    settings = runtime.settings
     relay = OutboxRelay(engine=runtime.engine, producer=runtime.producer)
     while True:
         metrics.OUTBOX_PENDING.set(await relay.pending())
-        purged = await purge_published(runtime.engine, older_than_hours=24)
-        if purged:
-            log.info("outbox: deleted %d rows published more than a day ago", purged)
+        outbox_hours, inbox_hours = settings.outbox_retention_hours, settings.inbox_retention_hours
+        if purged := await purge_published(runtime.engine, older_than_hours=outbox_hours):
+            log.info("outbox: deleted %d rows published over %d hours ago", purged, outbox_hours)
+        if forgotten := await purge_seen(runtime.engine, older_than_hours=inbox_hours):
+            log.info("inbox: forgot %d event ids over %d hours old", forgotten, inbox_hours)
         await asyncio.sleep(every_seconds)
 
 
