@@ -173,13 +173,16 @@ async def test_an_event_whose_source_is_not_the_topics_owner_is_dead_lettered(
 
 async def test_event_ids_are_forgotten_only_after_the_retention(bb: Backbone) -> None:
     """The inbox forgets an event id only once Kafka can no longer deliver it again."""
-    ago = lambda days: datetime.now(UTC) - timedelta(days=days)  # noqa: E731
+
+    def ago(days: int) -> datetime:
+        return datetime.now(UTC) - timedelta(days=days)
+
     async with bb.engine.begin() as conn:
         await conn.execute(
             insert(inbox),
             [
-                {"event_id": "old", "event_type": "t", "received_at": ago(days=9)},
-                {"event_id": "recent", "event_type": "t", "received_at": ago(days=7)},
+                {"event_id": "old", "event_type": "t", "received_at": ago(9)},
+                {"event_id": "recent", "event_type": "t", "received_at": ago(7)},
             ],
         )
         await conn.execute(insert(inbox).values(event_id="new", event_type="t"))
