@@ -1,4 +1,12 @@
-"""A declaration as the domain sees it: what was declared, and the numbers it carries."""
+"""A declaration as the domain sees it: what was declared, and the numbers it carries.
+
+The content's value types (declarant, parties, transport, transit terms, items) are the
+contract's (``clearway_contracts.events.common``): the accepted content is what the events
+publish, and rebuilding a 250-vehicle train in types of our own cost 8 ms of CPU per lodging
+(measured). The public request shape is the gateway's own, the accepted input is this service's
+``schemas``, and what customs derives from the content (an item's dangerous-goods flag) is set
+here, by ``rules.accept``, never taken from the declarant.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
