@@ -223,7 +223,9 @@ async def current_rules(caller: CallerDep, proxy: ProxyDep) -> Response:
     response_model=PublishedRuleSet,
 )
 async def rules(
-    version: Annotated[int, Path(ge=1, examples=[3])], caller: CallerDep, proxy: ProxyDep
+    version: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])],
+    caller: CallerDep,
+    proxy: ProxyDep,
 ) -> Response:
     return await proxy.forward(INSPECTION)
 

@@ -1,8 +1,9 @@
 """Rule-set administration and the audit trail of risk decisions."""
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, status
 
 from clearway_inspection.deps import AdminDep, ClockDep, ReaderDep, UowDep
 from clearway_inspection.risk import service
@@ -33,7 +34,9 @@ async def current(uow: UowDep, caller: ReaderDep) -> PublishedRuleSet:
 
 
 @router.get("/rulesets/{version}", summary="A rule-set version, as published")
-async def by_version(version: int, uow: UowDep, caller: ReaderDep) -> PublishedRuleSet:
+async def by_version(
+    version: Annotated[int, Path(ge=1, le=2**31 - 1)], uow: UowDep, caller: ReaderDep
+) -> PublishedRuleSet:
     version, ruleset = await service.get_ruleset(uow=uow, version=version)
     return PublishedRuleSet(version=version, ruleset=ruleset)
 
