@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen
 # The oldest Kafka we still claim to work with; the backbone and end-to-end tests run on it too.
 KAFKA_OLDEST := 3.9.1
 
-.PHONY: help install run test test-unit lint format typecheck bench asyncapi infra-up infra-down infra-status clean
+.PHONY: help install run test test-unit test-fast lint format typecheck bench asyncapi infra-up infra-down infra-status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,13 +23,17 @@ test: install ## run every test on its own real PostgreSQL and Kafka (4.3.1, the
 	@echo "== again on Kafka $(KAFKA_OLDEST): the event backbone, its trust boundary, end to end"
 	@KAFKA_VERSION=$(KAFKA_OLDEST) $(RUN) pytest -q tests/integration/shared tests/integration/kafka tests/e2e
 
-test-unit: install ## run only the fast unit tests (no infrastructure)
+test-unit: install ## run only the unit tests (no infrastructure)
 	@$(RUN) pytest -q tests/unit
 
-lint: install ## ruff (lint + format check) and mypy
+test-fast: install ## unit tests, then each service's use cases on PostgreSQL alone (no Kafka, no HTTP)
+	@$(RUN) pytest -q tests/unit tests/usecases
+
+lint: install ## ruff (lint + format check), import-linter (the layering) and strict mypy
 	@$(RUN) ruff check .
 	@$(RUN) ruff format --check .
-	@$(RUN) mypy shared/src infra/src services/*/src
+	@$(RUN) lint-imports
+	@$(RUN) mypy shared/*/src infra/src services/*/src tests bench
 
 format: install ## apply ruff's formatting and safe fixes
 	@$(RUN) ruff format .
@@ -39,7 +43,7 @@ bench: install ## benchmarks beside a pgbench baseline, on their own infrastruct
 	@$(RUN) python -m bench
 
 asyncapi: ## regenerate docs/asyncapi.json from the event models
-	@$(RUN) python -m clearway_shared.asyncapi > docs/asyncapi.json
+	@$(RUN) python -m clearway_contracts.asyncapi > docs/asyncapi.json
 
 infra-up: install ## start only PostgreSQL and Kafka (state in .local/)
 	@$(RUN) python -m clearway_infra up

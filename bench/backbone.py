@@ -14,17 +14,17 @@ from uuid import UUID, uuid4
 from sqlalchemy import Column, MetaData, String, Table, func, select
 from sqlalchemy.engine import Connection
 
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.events import declaration
-from clearway_shared.events.base import EventPayload
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.kafka import create_consumer, create_producer
-from clearway_shared.migrations import messaging_ddl
-from clearway_shared.outbox import OutboxRelay
-from clearway_shared.settings import ServiceSettings
-from clearway_shared.uow import UnitOfWork
+from clearway_contracts.events import declaration
+from clearway_contracts.events.base import EventPayload
+from clearway_contracts.events.envelope import Envelope
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.inbox import EventConsumer
+from clearway_platform.kafka import create_consumer, create_producer
+from clearway_platform.migrations import messaging_ddl
+from clearway_platform.outbox import OutboxRelay
+from clearway_platform.settings import ServiceSettings
+from clearway_platform.uow import UnitOfWork
 from tests.support.infra import TestInfra
 
 metadata = MetaData()

@@ -17,11 +17,11 @@ from uuid import uuid4
 import aiohttp
 from aiokafka import AIOKafkaConsumer
 
+from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
+from clearway_contracts.events.release import Released
 from clearway_infra.system import GATEWAY
-from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
-from clearway_shared.events.release import Released
-from tests.e2e import bodies
 from tests.support.rules import DETERMINISTIC_RULESET
+from tests.support.samples import bodies
 
 FORWARDER = "cwk_demo6501_Silk-Road-Auto-Export-demo-key-not-for-production"
 

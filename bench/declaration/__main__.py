@@ -24,14 +24,14 @@ from pathlib import Path
 import aiohttp
 
 from bench.baseline import pgbench_inserts
+from clearway_contracts.identity import Caller, Role
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
 from clearway_infra.system import Service, service_env
-from clearway_shared.migrations import upgrade
-from clearway_shared.web.identity import Caller, Role
-from clearway_shared.web.identity_token import IDENTITY_HEADER
+from clearway_platform.migrations import upgrade
+from clearway_platform.web.identity_token import IDENTITY_HEADER
 from tests.support.identity import identity_settings, identity_token
-from tests.unit.declaration.samples import DECLARANT, declaration, fresh_vin
+from tests.support.samples.bodies import DECLARANT, declaration, fresh_vin
 
 REPO = Path(__file__).resolve().parents[2]
 CALLER = Caller(Role.FORWARDER, actor="bench", tenant=DECLARANT)

@@ -20,12 +20,12 @@ from pathlib import Path
 import aiohttp
 
 from bench.gateway.stub_service import PUBLIC_KEY_ENV
+from clearway_contracts.identity import Caller, Role
 from clearway_gateway.settings import DEMO_API_KEY
 from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
-from clearway_shared.signing_keys import new_key_pair
-from clearway_shared.web.identity import Caller, Role
-from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
+from clearway_platform.signing_keys import new_key_pair
+from clearway_platform.web.identity_token import IDENTITY_HEADER, IdentityMinter
 
 PATH = "/v1/declarations/0b9a3f1e-3f43-4c1b-9a57-2d7f0f6b7a11"
 

@@ -1,13 +1,13 @@
 """A stand-in service for the benchmark: verifies the caller's identity as every service does
-(clearway_shared.web.deps), then answers a declaration read at once."""
+(clearway_platform.web.deps), then answers a declaration read at once."""
 
 import os
 
 from fastapi import FastAPI
 
-from clearway_shared.web.deps import CallerDep
-from clearway_shared.web.errors import install_problem_handlers
-from clearway_shared.web.identity_token import IdentityVerifier
+from clearway_platform.web.deps import CallerDep
+from clearway_platform.web.errors import install_problem_handlers
+from clearway_platform.web.identity_token import IdentityVerifier
 
 DECLARATION = {"id": "0c6f", "customs_number": "802120260000000001", "status": "released"}
 PUBLIC_KEY_ENV = "BENCH_GATEWAY_PUBLIC_KEY"

@@ -14,25 +14,25 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bench.baseline import pgbench_inserts
+from clearway_contracts.events.declaration import TOPIC, DeclarationAccepted
 from clearway_infra.stack import LocalStack
 from clearway_inspection.appointments import service as appointments
-from clearway_inspection.declarations import service as declarations
-from clearway_inspection.declarations.handlers import declaration_handlers
+from clearway_inspection.lanes import service as declarations
+from clearway_inspection.lanes.handlers import handlers as declaration_handlers
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import seed
 from clearway_inspection.settings import Settings
-from clearway_shared.clock import FrozenClock
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.events.declaration import TOPIC, DeclarationAccepted
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.kafka import create_consumer, create_producer
-from clearway_shared.migrations import upgrade
-from clearway_shared.problems import Problem
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import FrozenClock
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.domain_errors import DomainError
+from clearway_platform.inbox import EventConsumer
+from clearway_platform.kafka import create_consumer, create_producer
+from clearway_platform.migrations import upgrade
+from clearway_platform.uow import UnitOfWork
 from tests.support.events import AsOwners
 from tests.support.infra import TestInfra
-from tests.unit.inspection.snapshots import snapshot
+from tests.support.samples.snapshots import snapshot
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "inspection" / "migrations"
 NOW = datetime(2026, 3, 2, tzinfo=UTC)
@@ -116,7 +116,7 @@ async def bookings_per_second(
                     clock=clock,
                 )
                 booked += 1
-            except Problem:
+            except DomainError:
                 pass
 
     started = time.perf_counter()

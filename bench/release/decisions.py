@@ -13,19 +13,19 @@ from aiokafka import AIOKafkaConsumer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from clearway_contracts.events.declaration import TOPIC as DECLARATION_TOPIC
+from clearway_contracts.events.inspection import TOPIC as INSPECTION_TOPIC
 from clearway_infra.kafka_backbone import open_backbone
+from clearway_platform.db import create_engine, create_session_factory, outbox
+from clearway_platform.inbox import EventConsumer
+from clearway_platform.kafka import create_consumer, create_producer
+from clearway_platform.outbox import OutboxRelay
 from clearway_release.db import decisions
-from clearway_release.releases.handlers import release_handlers
+from clearway_release.releases.handlers import handlers as release_handlers
 from clearway_release.settings import Settings
-from clearway_shared.db import create_engine, create_session_factory, outbox
-from clearway_shared.events.declaration import TOPIC as DECLARATION_TOPIC
-from clearway_shared.events.inspection import TOPIC as INSPECTION_TOPIC
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.kafka import create_consumer, create_producer
-from clearway_shared.outbox import OutboxRelay
-from tests.integration.release.upstream import accepted, lane
 from tests.support.events import AsOwners
 from tests.support.infra import TestInfra
+from tests.support.samples.snapshots import accepted, lane
 
 
 async def run(*, infra: TestInfra, declarations: int, consumers: int) -> dict[str, float]:

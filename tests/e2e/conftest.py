@@ -21,10 +21,10 @@ from clearway_infra.ports import free_port
 from clearway_inspection.app import create_app as inspection_app
 from clearway_inspection.seed import seed as seed_inspection
 from clearway_inspection.settings import Settings as InspectionSettings
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.uow import UnitOfWork
 from clearway_release.app import create_app as release_app
 from clearway_release.settings import Settings as ReleaseSettings
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.uow import UnitOfWork
 from tests.support.clock import ShiftClock
 from tests.support.http import serve
 from tests.support.identity import gateway_settings, identity_settings
@@ -75,7 +75,8 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
     databases = {name: await infra.migrated_database(name) for name in SERVICES}
     await infra.open_backbone(prefix)
     ports = {name: free_port() for name in SERVICES}
-    common = {"topic_prefix": prefix, "relay_poll_seconds": 0.5} | identity_settings()
+    common: dict[str, Any] = {"topic_prefix": prefix, "relay_poll_seconds": 0.5}
+    common |= identity_settings()
     declaration = DeclarationSettings(
         database_url=databases["declaration"], **infra.kafka_settings("declaration"), **common
     )

@@ -1,8 +1,8 @@
 """One full happy path per clearance mode, through the gateway with every service running."""
 
-from tests.e2e import bodies
 from tests.e2e.conftest import System
 from tests.e2e.flow import first_free_slot, inspect, lodge, wait_for_status
+from tests.support.samples import bodies
 
 
 async def test_local_a_car_declared_at_horgos_goes_green_is_released_and_exits(

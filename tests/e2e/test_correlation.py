@@ -2,14 +2,14 @@
 
 from uuid import uuid4
 
-from clearway_shared.correlation import correlation_from_traceparent
-from clearway_shared.events import TOPICS
-from clearway_shared.events.declaration import DeclarationAccepted
-from clearway_shared.events.inspection import LaneAssigned
-from clearway_shared.events.release import Released
-from tests.e2e import bodies
+from clearway_contracts.events import TOPICS
+from clearway_contracts.events.declaration import DeclarationAccepted
+from clearway_contracts.events.inspection import LaneAssigned
+from clearway_contracts.events.release import Released
+from clearway_platform.correlation import correlation_from_traceparent
 from tests.e2e.conftest import System
 from tests.support.events import EventProbe
+from tests.support.samples import bodies
 
 
 async def test_the_request_id_comes_back_and_travels_in_every_event_it_causes(

@@ -3,9 +3,9 @@
 import asyncio
 from datetime import timedelta
 
-from tests.e2e import bodies
 from tests.e2e.conftest import System
 from tests.e2e.flow import inspect, lodge, wait_for_status
+from tests.support.samples import bodies
 
 
 async def test_a_failed_inspection_means_not_released(system: System) -> None:

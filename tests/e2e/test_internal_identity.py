@@ -2,22 +2,23 @@
 for itself, never a header, another key's signature, an old token or one meant elsewhere."""
 
 import time
+from typing import Any
 from uuid import uuid4
 
 import httpx
 import pytest
 
-from clearway_shared.signing_keys import new_key_pair
-from clearway_shared.web.identity import Caller, Role
-from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
-from tests.e2e import bodies
+from clearway_contracts.identity import Caller, Role
+from clearway_platform.signing_keys import new_key_pair
+from clearway_platform.web.identity_token import IDENTITY_HEADER, IdentityMinter
 from tests.e2e.conftest import System
 from tests.e2e.flow import lodge
 from tests.support.identity import GATEWAY_KEYS
+from tests.support.samples import bodies
 
 OFFICER = Caller(Role.OFFICER, actor="officer-hrg", office="8021")
 # One request per service that an attacker would love to make.
-ATTACKS = {
+ATTACKS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "declaration": ("GET", "/v1/declarations", None),
     "inspection": ("GET", "/v1/document-checks", None),
     "release": ("POST", f"/v1/releases/{uuid4()}/exits", {}),

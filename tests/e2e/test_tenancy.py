@@ -1,8 +1,8 @@
 """Through the whole system: who may see what."""
 
-from tests.e2e import bodies
 from tests.e2e.conftest import System
 from tests.e2e.flow import lodge
+from tests.support.samples import bodies
 
 
 async def test_a_forwarder_never_sees_another_tenants_declaration(system: System) -> None:
@@ -30,7 +30,7 @@ async def test_a_declarant_cannot_lodge_in_another_declarants_name(system: Syste
 
 
 async def test_an_impossible_mode_is_refused_with_the_field_at_fault(system: System) -> None:
-    body = bodies.declaration(mode="local", declaring_office="8601")  # Chongqing is inland
+    body = bodies.public_declaration(mode="local", declaring_office="8601")  # Chongqing is inland
     response = await system.forwarder().post("/v1/declarations", json=body)
     assert response.status_code == 422
     problem = response.json()

@@ -24,7 +24,7 @@ import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 from uuid import UUID
 
 import pytest
@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome, Reason
 from clearway_declaration.declarations import service as declarations
 from clearway_declaration.declarations.schemas import CreateDeclaration
 from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
@@ -42,27 +43,26 @@ from clearway_inspection.db import document_checks as document_check_rows
 from clearway_inspection.db import inspections as inspection_rows
 from clearway_inspection.db import risk_decisions
 from clearway_inspection.declarations import repository as tracked
-from clearway_inspection.declarations.handlers import declaration_handlers as inspection_handlers
 from clearway_inspection.inspections import repository as site_inspections
 from clearway_inspection.inspections import service as inspections
 from clearway_inspection.inspections.models import Finding
+from clearway_inspection.lanes.handlers import handlers as inspection_handlers
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import demo_sites
 from clearway_inspection.sites.service import save_sites
+from clearway_platform.db import create_engine, create_session_factory, outbox
+from clearway_platform.domain_errors import DomainError
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.inbox import EventConsumer
+from clearway_platform.uow import UnitOfWork
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import CHECK_FOR_LANE, Case
 from clearway_release.db import decisions as decision_rows
 from clearway_release.exits import service as exits
-from clearway_release.releases import repository as cases
-from clearway_release.releases.handlers import release_handlers
-from clearway_release.releases.models import CHECK_FOR_LANE, Case
-from clearway_shared.db import create_engine, create_session_factory, outbox
-from clearway_shared.events.common import DeclarationStatus, Lane, Outcome, Reason
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.problems import Problem
-from clearway_shared.uow import UnitOfWork
+from clearway_release.releases.handlers import handlers as release_handlers
 from tests.support.infra import TestInfra
-from tests.unit.declaration.samples import DECLARANT, declaration
+from tests.support.samples.bodies import DECLARANT, declaration
 
 EXAMPLES = int(os.environ.get("CLEARWAY_INTERLEAVINGS", "40"))
 OFFICE, SITE = "8021", "HRG-1"
@@ -137,7 +137,7 @@ async def world(infra: TestInfra) -> AsyncIterator[World]:
             "declaration",
             engines["declaration"],
             (topics["inspection"], topics["release"]),
-            declaration_handlers,
+            declaration_handlers(),
         ),
         inspection=Service(
             "inspection", engines["inspection"], (topics["declaration"],), inspection_handlers()
@@ -158,7 +158,7 @@ async def world(infra: TestInfra) -> AsyncIterator[World]:
             await engine.dispose()
 
 
-Record = ConsumerRecord[bytes, bytes]
+Record: TypeAlias = ConsumerRecord[bytes, bytes]
 
 
 class Bus:
@@ -409,7 +409,7 @@ async def _allowed_to_fail(action: Awaitable[Any]) -> bool:
     """People are refused all the time here (409s, 404s, 422s): that is the point."""
     try:
         await action
-    except Problem:
+    except DomainError:
         return False
     return True
 

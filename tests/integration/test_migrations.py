@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
 
-from clearway_shared.db import create_engine
+from clearway_platform.db import create_engine
 from tests.support.infra import TestInfra
 
 SERVICES = ("declaration", "inspection", "release", "gateway")

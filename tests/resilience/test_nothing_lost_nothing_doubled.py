@@ -19,13 +19,13 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
-from clearway_shared.events.release import Released
-from tests.e2e import bodies
+from clearway_contracts.events.envelope import Envelope
+from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
+from clearway_contracts.events.release import Released
 from tests.resilience.running import RunningClearway
 from tests.support.events import EventProbe, of_type
 from tests.support.rules import DETERMINISTIC_RULESET
+from tests.support.samples import bodies
 
 pytestmark = pytest.mark.resilience
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import httpx
 
-from tests.e2e import bodies
 from tests.e2e.conftest import System
 from tests.e2e.flow import first_free_slot, lodge, wait_for_status
+from tests.support.samples import bodies
 
 
 def used(body: dict[str, Any]) -> dict[str, Any]:

@@ -8,11 +8,11 @@ from uuid import uuid4
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
-from clearway_shared.events.base import EventPayload
-from clearway_shared.events.envelope import Envelope, decode, encode
-from clearway_shared.events.topology import owner_of
-from clearway_shared.kafka import create_producer
-from clearway_shared.settings import ServiceSettings
+from clearway_contracts.events.base import EventPayload
+from clearway_contracts.events.envelope import Envelope, decode, encode
+from clearway_contracts.events.topology import owner_of
+from clearway_platform.kafka import create_producer
+from clearway_platform.settings import ServiceSettings
 from tests.support.infra import TestInfra
 
 

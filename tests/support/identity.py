@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import jwt
 
-from clearway_shared.signing_keys import new_key_pair
-from clearway_shared.web.identity import Caller
-from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter, IdentityVerifier
+from clearway_contracts.identity import Caller
+from clearway_platform.signing_keys import new_key_pair
+from clearway_platform.web.identity_token import IDENTITY_HEADER, IdentityMinter, IdentityVerifier
 
 GATEWAY_KEYS = new_key_pair()
 _MINTER = IdentityMinter(GATEWAY_KEYS.private_pem)

@@ -1,4 +1,4 @@
-"""The real PostgreSQL and Kafka a test session runs against, and fresh databases on it."""
+"""The real PostgreSQL (and Kafka) a test session runs against, and fresh databases on it."""
 
 import asyncio
 from collections.abc import Mapping
@@ -13,32 +13,22 @@ from sqlalchemy.engine import make_url
 from clearway_infra.kafka_backbone import open_backbone
 from clearway_infra.kafka_credentials import ADMIN
 from clearway_infra.stack import LocalStack
-from clearway_shared.kafka import sasl_options
-from clearway_shared.migrations import upgrade
+from clearway_platform.kafka import sasl_options
+from clearway_platform.migrations import upgrade
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-class TestInfra:
+class TestDatabases:
+    """A PostgreSQL server to make databases on: empty, or migrated for a service (each a copy
+    of a template migrated once per session, so a fresh one is cheap)."""
+
     __test__ = False  # not a test class, whatever its name
 
-    def __init__(
-        self, *, admin_dsn: str, kafka_bootstrap: str, kafka_passwords: Mapping[str, str]
-    ) -> None:
+    def __init__(self, *, admin_dsn: str) -> None:
         self.admin_dsn = admin_dsn
-        self.kafka_bootstrap = kafka_bootstrap
-        self._kafka_passwords = dict(kafka_passwords)
         self._templates: dict[str, str] = {}
         self._template_lock = asyncio.Lock()
-
-    @classmethod
-    def on(cls, stack: LocalStack) -> "TestInfra":
-        """The servers of a running local stack."""
-        return cls(
-            admin_dsn=stack.admin_dsn,
-            kafka_bootstrap=stack.kafka_bootstrap,
-            kafka_passwords=stack.kafka_passwords,
-        )
 
     def url(self, database: str) -> str:
         return (
@@ -67,6 +57,26 @@ class TestInfra:
                 await asyncio.to_thread(upgrade, database_url=url, migrations_dir=migrations)
                 self._templates[service] = make_url(url).database or ""
         return await self.fresh_database(service, template=self._templates[service])
+
+
+class TestInfra(TestDatabases):
+    """PostgreSQL and a Kafka broker with SCRAM logins and ACLs, like production's."""
+
+    def __init__(
+        self, *, admin_dsn: str, kafka_bootstrap: str, kafka_passwords: Mapping[str, str]
+    ) -> None:
+        super().__init__(admin_dsn=admin_dsn)
+        self.kafka_bootstrap = kafka_bootstrap
+        self._kafka_passwords = dict(kafka_passwords)
+
+    @classmethod
+    def on(cls, stack: LocalStack) -> "TestInfra":
+        """The servers of a running local stack."""
+        return cls(
+            admin_dsn=stack.admin_dsn,
+            kafka_bootstrap=stack.kafka_bootstrap,
+            kafka_passwords=stack.kafka_passwords,
+        )
 
     def kafka_options(self, principal: str = ADMIN) -> dict[str, Any]:
         """A Kafka client's options to log in as ``principal``; the admin observes everything."""

@@ -7,10 +7,10 @@ environment (``environment(settings)``: passwords do not belong on a command lin
 import asyncio
 import sys
 
-from clearway_shared.db import create_engine
-from clearway_shared.kafka import create_producer
-from clearway_shared.outbox import OutboxRelay
-from clearway_shared.settings import ServiceSettings
+from clearway_platform.db import create_engine
+from clearway_platform.kafka import create_producer
+from clearway_platform.outbox import OutboxRelay
+from clearway_platform.settings import ServiceSettings
 
 
 def environment(settings: ServiceSettings) -> dict[str, str]:

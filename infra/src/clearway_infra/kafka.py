@@ -20,7 +20,7 @@ from clearway_infra.kafka_config import server_properties, write_log_config
 from clearway_infra.kafka_jars import ensure_jars, libs_dir, major_version
 from clearway_infra.ports import port_is_open
 from clearway_infra.processes import command_line, pid_alive, terminate
-from clearway_shared.kafka import sasl_options
+from clearway_platform.kafka import sasl_options
 
 DEFAULT_VERSION = "4.3.1"
 JVM_OPTIONS = ["-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true"]

@@ -1,7 +1,7 @@
 """The backbone on a broker: its topics, and each service's ACLs, for one deployment.
 
 A deployment is a topic prefix: empty for `make run`, one per test (or benchmark) for
-isolation on a shared broker. Everything is derived from clearway_shared.events.topology,
+isolation on a shared broker. Everything is derived from clearway_contracts.events.topology,
 like the KafkaUsers in deploy/k8s, and done as the admin principal.
 """
 
@@ -23,8 +23,8 @@ from kafka.admin import (
     ResourceType,
 )
 
+from clearway_contracts.events.topology import PARTICIPANTS, Grant, all_topics
 from clearway_infra.errors import InfraError
-from clearway_shared.events.topology import PARTICIPANTS, Grant, all_topics
 
 TOPIC_ALREADY_EXISTS = 36
 RESOURCE_TYPES = {"topic": ResourceType.TOPIC, "group": ResourceType.GROUP}

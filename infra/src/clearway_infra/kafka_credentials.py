@@ -11,8 +11,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from clearway_contracts.events.topology import PARTICIPANTS
 from clearway_infra.errors import InfraError
-from clearway_shared.events.topology import PARTICIPANTS
 
 ADMIN = "admin"
 """Super user: creates topics and ACLs, and is what tests and benchmarks observe Kafka as."""

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from clearway_shared.signing_keys import new_key_pair
+from clearway_platform.signing_keys import new_key_pair
 
 FILE_NAME = "secrets.json"
 

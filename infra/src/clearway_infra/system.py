@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from clearway_contracts.events.topology import participant
 from clearway_infra.errors import InfraError, log_tail
 from clearway_infra.local_secrets import LocalSecrets
 from clearway_infra.processes import terminate
 from clearway_infra.stack import LocalStack
-from clearway_shared.events.topology import participant
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
 from clearway_inspection.db import metadata
-from clearway_shared.migrations import run_env
+from clearway_platform.migrations import run_env
 
 run_env(metadata)

@@ -5,14 +5,14 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from clearway_contracts.identity import Caller, Role
 from clearway_declaration.app import create_app
 from clearway_declaration.settings import Settings
-from clearway_shared.web.identity import Caller, Role
-from tests.support.events import AsOwners, EventProbe
+from tests.support.events import EventProbe
 from tests.support.http import serve
 from tests.support.identity import as_gateway, identity_settings
 from tests.support.infra import TestInfra
-from tests.unit.declaration.samples import DECLARANT, OTHER_DECLARANT
+from tests.support.samples.bodies import DECLARANT, OTHER_DECLARANT
 
 FORWARDER = as_gateway(
     Caller(Role.FORWARDER, actor="key-silk-road", tenant=DECLARANT), "declaration"
@@ -53,10 +53,3 @@ async def published(infra: TestInfra, settings: Settings) -> AsyncIterator[Event
         infra.kafka_options(), settings.topic("clearway.declaration.events")
     ) as probe:
         yield probe
-
-
-@pytest.fixture
-async def upstream(infra: TestInfra, topic_prefix: str) -> AsyncIterator[AsOwners]:
-    """Plays the inspection and release services: publishes their events, as they would."""
-    async with AsOwners(infra, topic_prefix) as owners:
-        yield owners

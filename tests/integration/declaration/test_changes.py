@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from clearway_shared.events.declaration import (
+from clearway_contracts.events.declaration import (
     DeclarationAmended,
     DeclarationCancelled,
     DeclarationStatusChanged,

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import httpx
 
-from clearway_shared.events.declaration import DeclarationAccepted
+from clearway_contracts.events.declaration import DeclarationAccepted
 from tests.integration.declaration.conftest import OFFICER, OTHER_FORWARDER
 from tests.support.events import EventProbe, of_type
-from tests.unit.declaration.samples import OTHER_DECLARANT, declaration, fresh_vin
+from tests.support.samples.bodies import OTHER_DECLARANT, declaration, fresh_vin
 
 PROBLEM = "application/problem+json"
 

@@ -8,14 +8,14 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from clearway_shared.events.common import Lane, Outcome, Reason
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.common import Lane, Outcome, Reason
+from clearway_contracts.events.inspection import (
     AppointmentBooked,
     InspectionCompleted,
     LaneAssigned,
     VehicleArrived,
 )
-from clearway_shared.events.release import (
+from clearway_contracts.events.release import (
     ExitConfirmed,
     HoldDecided,
     Released,
@@ -25,7 +25,7 @@ from clearway_shared.events.release import (
     TransitRecord,
 )
 from tests.support.events import AsOwners
-from tests.unit.declaration.samples import declaration
+from tests.support.samples.bodies import declaration
 
 NOW = datetime.now(UTC)
 
@@ -41,7 +41,7 @@ async def until(
     """Read the declaration until ``done`` holds (the consumer works in the background)."""
     async with asyncio.timeout(30):
         while True:
-            found = (await api.get(f"/v1/declarations/{declaration_id}")).json()
+            found: dict[str, Any] = (await api.get(f"/v1/declarations/{declaration_id}")).json()
             if done(found):
                 return found
             await asyncio.sleep(0.1)

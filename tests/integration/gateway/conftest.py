@@ -14,8 +14,8 @@ from clearway_gateway.app import create_app
 from clearway_gateway.seed import demo_tokens, seed_with
 from clearway_gateway.settings import DEMO_API_KEY, Settings
 from clearway_infra.ports import free_port
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.uow import UnitOfWork
 from tests.support.http import serve
 from tests.support.identity import gateway_settings
 from tests.support.infra import TestInfra
@@ -53,6 +53,7 @@ class StubService:
                 status, answer = self.answers(request.method, f"/{path}")
                 return JSONResponse(answer, status_code=status)
             if request.method == "POST" and path == "v1/declarations":
+                assert body is not None
                 lodged = {
                     "id": "0c6f",
                     "customs_number": "802120260000000001",

@@ -2,8 +2,8 @@
 
 import pytest
 
+from clearway_contracts.identity import Caller, Role
 from clearway_gateway.auth import service
-from clearway_shared.web.identity import Caller, Role
 from tests.integration.gateway.conftest import Gateway
 from tests.support.identity import identity_sent
 

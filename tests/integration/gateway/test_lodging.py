@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
+from clearway_contracts.identity import Role
 from clearway_gateway.declarations.schemas import LODGE_EXAMPLE
-from clearway_shared.web.identity import Role
 from tests.integration.gateway.conftest import Gateway
 from tests.support.identity import identity_sent
 

@@ -6,9 +6,9 @@ from clearway_gateway.auth import service as keys
 from clearway_gateway.offices import service as offices
 from clearway_gateway.seed import seed
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.profile import Profile
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.profile import Profile
+from clearway_platform.uow import UnitOfWork
 from tests.integration.gateway.conftest import running_gateway
 from tests.support.identity import gateway_settings
 from tests.support.infra import TestInfra

@@ -8,20 +8,20 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from clearway_contracts.events.common import DeclarationSnapshot
+from clearway_contracts.events.declaration import TOPIC as DECLARATION_TOPIC
+from clearway_contracts.events.inspection import TOPIC as INSPECTION_TOPIC
+from clearway_contracts.identity import Caller, Role
 from clearway_inspection.app import create_app
-from clearway_inspection.declarations import service as declarations
+from clearway_inspection.lanes import service as declarations
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.service import publish_ruleset
 from clearway_inspection.seed import demo_sites
 from clearway_inspection.settings import Settings
 from clearway_inspection.sites.service import save_sites
-from clearway_shared.clock import FrozenClock
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.events.common import DeclarationSnapshot
-from clearway_shared.events.declaration import TOPIC as DECLARATION_TOPIC
-from clearway_shared.events.inspection import TOPIC as INSPECTION_TOPIC
-from clearway_shared.uow import UnitOfWork
-from clearway_shared.web.identity import Caller, Role
+from clearway_platform.clock import FrozenClock
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.uow import UnitOfWork
 from tests.support.http import serve
 from tests.support.identity import GatewayIdentity, as_gateway, identity_settings
 from tests.support.infra import TestInfra

@@ -4,16 +4,16 @@ from datetime import datetime, timedelta
 import httpx
 import pytest
 
-from clearway_inspection.declarations import service
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.inspection import (
     AppointmentBooked,
     AppointmentCancelled,
     AppointmentMissed,
     AppointmentRescheduled,
 )
+from clearway_inspection.lanes import service
 from tests.integration.inspection.conftest import OTHER_DECLARANT, SILK_ROAD, Inspection
 from tests.integration.inspection.events import published
-from tests.unit.inspection.snapshots import CHONGQING_RAIL, snapshot
+from tests.support.samples.snapshots import CHONGQING_RAIL, snapshot
 
 pytestmark = pytest.mark.integration
 

@@ -5,12 +5,12 @@ from typing import Any
 
 import httpx
 
-from clearway_inspection.declarations import service as declarations
-from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus
-from clearway_shared.events.inspection import InspectionCompleted
+from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus
+from clearway_contracts.events.inspection import InspectionCompleted
+from clearway_inspection.lanes import service as declarations
 from tests.integration.inspection.conftest import HRG_INSPECTOR, HRG_OFFICER, SILK_ROAD, Inspection
 from tests.integration.inspection.events import published
-from tests.unit.inspection.snapshots import car, snapshot
+from tests.support.samples.snapshots import car, snapshot
 
 VINS = ["LSVAU2180N3000001", "LSVAU2180N3000002", "LSVAU2180N3000003"]
 

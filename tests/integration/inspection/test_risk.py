@@ -3,15 +3,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from clearway_inspection.declarations import service as declarations
-from clearway_inspection.risk.models import RuleSet
-from clearway_inspection.risk.service import publish_ruleset
-from clearway_shared.events.declaration import (
+from clearway_contracts.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
 )
-from clearway_shared.events.inspection import LaneAssigned
+from clearway_contracts.events.inspection import LaneAssigned
+from clearway_inspection.lanes import service as declarations
+from clearway_inspection.risk.models import RuleSet
+from clearway_inspection.risk.service import publish_ruleset
 from tests.integration.inspection.conftest import (
     ADMIN,
     HRG_OFFICER,
@@ -19,21 +19,20 @@ from tests.integration.inspection.conftest import (
     TEST_RULES,
     Inspection,
 )
-from tests.integration.inspection.events import published, send
-from tests.support.events import EventProbe, of_type
-from tests.unit.inspection.snapshots import snapshot
+from tests.integration.inspection.events import published
+from tests.support.events import AsOwners, EventProbe, of_type
+from tests.support.samples.snapshots import snapshot
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
 
 async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation(
-    inspection: Inspection,
+    inspection: Inspection, upstream: AsOwners
 ) -> None:
     accepted = snapshot(destination="KZ").model_dump()
     async with EventProbe(inspection.infra.kafka_options(), inspection.inspection_topic) as probe:
-        await send(
-            inspection,
+        await upstream.send(
             DeclarationAccepted(**accepted),
             DeclarationAmended(  # a new consignee name: the red lane stands, nothing published
                 **{
@@ -61,8 +60,7 @@ async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation
     checks = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()
     assert [c["declaration_id"] for c in checks] == [accepted["declaration_id"].__str__()]
 
-    await send(
-        inspection,
+    await upstream.send(
         DeclarationCancelled(
             declaration_id=accepted["declaration_id"],
             customs_number=accepted["customs_number"],

@@ -5,12 +5,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.inspection import (
     DocumentCheckCompleted,
     InspectionCompleted,
     VehicleArrived,
 )
-from clearway_shared.web.identity import Caller, Role
+from clearway_contracts.identity import Caller, Role
 from tests.integration.inspection.conftest import (
     HRG_INSPECTOR,
     HRG_OFFICER,
@@ -19,14 +19,21 @@ from tests.integration.inspection.conftest import (
     as_inspection,
 )
 from tests.integration.inspection.events import published
-from tests.unit.inspection.snapshots import car, snapshot
+from tests.support.samples.snapshots import car, snapshot
 
 pytestmark = pytest.mark.integration
 
 OTHER_INSPECTOR = as_inspection(
     Caller(role=Role.INSPECTOR, actor="inspector-2", office="8021", site="HRG-1")
 )
-TRAIN = [car(n, vin=f"LSVAU2180N{n:07d}") for n in range(1, 251)]
+
+
+def vin(n: int) -> str:
+    return f"LSVAU2180N{n:07d}"
+
+
+TRAIN = [car(n, vin=vin(n)) for n in range(1, 251)]
+SECOND_VIN = vin(2)
 
 
 async def arrive(
@@ -103,7 +110,7 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
     # Hours later the claim has lapsed: nothing is recorded without claiming again.
     inspection.clock.advance(timedelta(hours=3))
     lapsed = await inspection.http.put(
-        f"{base}/findings/{TRAIN[1].vehicle.vin}",
+        f"{base}/findings/{SECOND_VIN}",
         json={"vin_seen": "LSVAU2180N9999999"},
         auth=HRG_INSPECTOR,
     )
@@ -111,7 +118,7 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
     await inspection.http.post(f"{base}/claim", auth=HRG_INSPECTOR)
     # The second vehicle's record is corrected: the save replaces it.
     corrected = await inspection.http.put(
-        f"{base}/findings/{TRAIN[1].vehicle.vin}",
+        f"{base}/findings/{SECOND_VIN}",
         json={"vin_seen": "LSVAU2180N9999999", "remarks": "plate swapped"},
         auth=HRG_INSPECTOR,
     )

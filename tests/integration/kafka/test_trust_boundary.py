@@ -18,9 +18,9 @@ from aiokafka.errors import (
     TopicAuthorizationFailedError,
 )
 
-from clearway_shared.events.topology import PARTICIPANTS, Participant, all_topics, consumer_group
-from clearway_shared.kafka import create_producer
-from clearway_shared.settings import ServiceSettings
+from clearway_contracts.events.topology import PARTICIPANTS, Participant, all_topics, consumer_group
+from clearway_platform.kafka import create_producer
+from clearway_platform.settings import ServiceSettings
 from tests.support.infra import TestInfra
 
 pytestmark = pytest.mark.integration

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
+from clearway_contracts.identity import Caller, Role
+from clearway_platform.clock import FrozenClock
 from clearway_release.app import create_app
 from clearway_release.settings import Settings
-from clearway_shared.clock import FrozenClock
-from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
-from clearway_shared.web.identity import Caller, Role
-from tests.support.events import AsOwners, EventProbe
+from tests.support.events import EventProbe
 from tests.support.http import serve
 from tests.support.identity import as_gateway, identity_settings
 from tests.support.infra import TestInfra
@@ -68,10 +68,3 @@ async def published(infra: TestInfra, settings: Settings) -> AsyncIterator[Event
     """What the service published on its topic."""
     async with EventProbe(infra.kafka_options(), settings.topic(RELEASE_TOPIC)) as probe:
         yield probe
-
-
-@pytest.fixture
-async def upstream(infra: TestInfra, topic_prefix: str) -> AsyncIterator[AsOwners]:
-    """Plays the declaration and inspection services: publishes their events, as they would."""
-    async with AsOwners(infra, topic_prefix) as owners:
-        yield owners

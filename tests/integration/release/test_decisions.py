@@ -5,14 +5,14 @@ from uuid import uuid4
 
 import httpx
 
-from clearway_shared.events import Envelope
-from clearway_shared.events.common import Lane, Outcome
-from clearway_shared.events.release import Released, ReleaseRefused
-from clearway_shared.web.identity import Caller, Role
+from clearway_contracts.events import Envelope
+from clearway_contracts.events.common import Lane, Outcome
+from clearway_contracts.events.release import Released, ReleaseRefused
+from clearway_contracts.identity import Caller, Role
 from tests.integration.release.conftest import ALASHANKOU_OFFICER
-from tests.integration.release.upstream import VINS, accepted, inspected, lane
 from tests.support.events import AsOwners, EventProbe, of_type
 from tests.support.identity import as_gateway
+from tests.support.samples.snapshots import VINS, accepted, inspected, lane
 
 
 def about(events: list[Envelope], declaration_id: object) -> list[Envelope]:

@@ -7,14 +7,16 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome
+from clearway_contracts.events.declaration import DeclarationCancelled
+from clearway_contracts.events.release import Released, ReleaseWithdrawn
+from clearway_platform.clock import FrozenClock
 from clearway_release.db import decisions
 from clearway_release.settings import Settings
-from clearway_shared.clock import FrozenClock
-from clearway_shared.events.common import DeclarationStatus, Lane, Outcome
-from clearway_shared.events.declaration import DeclarationCancelled
-from clearway_shared.events.release import Released, ReleaseWithdrawn
 from tests.integration.release.conftest import HORGOS_OFFICER, running
-from tests.integration.release.upstream import (
+from tests.support.events import AsOwners, EventProbe, of_type
+from tests.support.infra import TestInfra
+from tests.support.samples.snapshots import (
     accepted,
     amended,
     cancelled,
@@ -22,8 +24,6 @@ from tests.integration.release.upstream import (
     lane,
     status_changed,
 )
-from tests.support.events import AsOwners, EventProbe, of_type
-from tests.support.infra import TestInfra
 
 
 async def decisions_in_database(settings: Settings) -> int:

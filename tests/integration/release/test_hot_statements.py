@@ -8,12 +8,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.driver import driver
+from clearway_platform.errors import TransientError
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import Case, Status
 from clearway_release.releases import repository
-from clearway_release.releases.models import Case, Status, release_number
+from clearway_release.releases.models import release_number
 from clearway_release.settings import Settings
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.driver import driver
-from clearway_shared.errors import TransientError
 
 NOW = datetime(2026, 3, 2, tzinfo=UTC)
 
@@ -28,7 +30,7 @@ async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[Async
 
 
 async def open_case(session: AsyncSession, declaration_id: UUID) -> Case:
-    return await repository.open_case(session, Case(declaration_id=declaration_id), now=NOW)
+    return await cases.open_case(session, Case(declaration_id=declaration_id), now=NOW)
 
 
 async def test_a_first_statement_runs_inside_the_transaction(
@@ -39,7 +41,7 @@ async def test_a_first_statement_runs_inside_the_transaction(
         await open_case(session, declaration_id)  # the first statement of the transaction
         await session.rollback()
     async with sessions() as session:
-        assert await repository.get_case(session, declaration_id) is None
+        assert await cases.get_case(session, declaration_id) is None
 
 
 async def test_the_connection_is_looked_up_again_in_the_next_transaction(
@@ -51,7 +53,7 @@ async def test_the_connection_is_looked_up_again_in_the_next_transaction(
         await session.commit()
         await open_case(session, uuid4())  # in the session's next transaction
         await session.rollback()
-        assert await repository.get_case(session, declaration_id) is not None
+        assert await cases.get_case(session, declaration_id) is not None
 
 
 async def test_a_lock_that_is_not_available_is_a_transient_error(
@@ -75,4 +77,4 @@ async def test_a_release_is_numbered_as_release_number_says(
         number = await repository.save_release(session, released, office="8021", now=NOW)
         sequence = await session.scalar(text("SELECT currval('release_number_sequence')"))
         assert number == release_number(office="8021", released_at=NOW, sequence=sequence)
-        assert await repository.get_case(session, case.declaration_id) == released
+        assert await cases.get_case(session, case.declaration_id) == released

@@ -7,9 +7,9 @@ from uuid import uuid4
 
 from sqlalchemy import text
 
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.migrations import upgrade
 from clearway_release.releases import repository
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.migrations import upgrade
 from tests.support.infra import REPO, TestInfra
 
 MIGRATIONS = REPO / "services" / "release" / "migrations"

@@ -7,26 +7,26 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from clearway_release.settings import Settings
-from clearway_shared.clock import FrozenClock
-from clearway_shared.events.common import DeclarationStatus
-from clearway_shared.events.release import (
+from clearway_contracts.events.common import DeclarationStatus
+from clearway_contracts.events.release import (
     ExitConfirmed,
     HoldDecided,
     ReleasedForTransit,
     TransitArrived,
     TransitOverdue,
 )
+from clearway_platform.clock import FrozenClock
+from clearway_release.settings import Settings
 from tests.integration.release.conftest import ALASHANKOU_OFFICER, HORGOS_OFFICER, running
 from tests.integration.release.test_exactly_once import until_in_force
-from tests.integration.release.upstream import (
+from tests.support.events import AsOwners, EventProbe, of_type
+from tests.support.samples.snapshots import (
     DIRECT_TRANSFER,
     VINS,
     accepted,
     lane,
     status_changed,
 )
-from tests.support.events import AsOwners, EventProbe, of_type
 
 
 async def release_for_transit(

@@ -12,13 +12,13 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
-from clearway_shared.errors import PermanentEventError
-from clearway_shared.events import declaration
-from clearway_shared.events.base import EventPayload
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.migrations import messaging_ddl
-from clearway_shared.uow import UnitOfWork
+from clearway_contracts.events import declaration
+from clearway_contracts.events.base import EventPayload
+from clearway_contracts.events.envelope import Envelope
+from clearway_platform.errors import PermanentEventError
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.migrations import messaging_ddl
+from clearway_platform.uow import UnitOfWork
 
 PUBLISHER = "declaration"
 CONSUMER = "inspection"

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.settings import ServiceSettings
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.settings import ServiceSettings
+from clearway_platform.uow import UnitOfWork
 from tests.integration.shared import backbone
 from tests.support.infra import TestInfra
 

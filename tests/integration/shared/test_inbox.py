@@ -3,15 +3,16 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
-from clearway_shared.db import inbox
-from clearway_shared.events.envelope import encode
-from clearway_shared.inbox import EventConsumer
-from clearway_shared.kafka import connection_options, create_consumer, create_producer
+from clearway_contracts.events.envelope import encode
+from clearway_platform.db import inbox
+from clearway_platform.inbox import EventConsumer, purge_seen
+from clearway_platform.kafka import connection_options, create_consumer, create_producer
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support.events import EventProbe
@@ -168,3 +169,24 @@ async def test_an_event_whose_source_is_not_the_topics_owner_is_dead_lettered(
         "only /clearway/declaration publishes there"
     )
     assert forged not in await backbone.hits(bb.uow())
+
+
+async def test_event_ids_are_forgotten_only_after_the_retention(bb: Backbone) -> None:
+    """The inbox forgets an event id only once Kafka can no longer deliver it again."""
+
+    def ago(days: int) -> datetime:
+        return datetime.now(UTC) - timedelta(days=days)
+
+    async with bb.engine.begin() as conn:
+        await conn.execute(
+            insert(inbox),
+            [
+                {"event_id": "old", "event_type": "t", "received_at": ago(9)},
+                {"event_id": "recent", "event_type": "t", "received_at": ago(7)},
+            ],
+        )
+        await conn.execute(insert(inbox).values(event_id="new", event_type="t"))
+    assert await purge_seen(bb.engine, older_than_hours=8 * 24) == 1
+    async with bb.engine.connect() as conn:
+        left = set((await conn.scalars(select(inbox.c.event_id))).all())
+    assert left == {"recent", "new"}

@@ -4,8 +4,8 @@ import httpx
 import pytest
 
 from clearway_infra.ports import free_port
-from clearway_shared.settings import ServiceSettings
-from clearway_shared.web.app import create_service_app
+from clearway_platform.settings import ServiceSettings
+from clearway_platform.web.app import create_service_app
 from tests.integration.shared.conftest import Backbone
 from tests.support.http import serve
 from tests.support.identity import identity_settings

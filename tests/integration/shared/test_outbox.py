@@ -10,9 +10,9 @@ from uuid import uuid4
 
 from sqlalchemy import func, select, text, update
 
-from clearway_shared.db import outbox
-from clearway_shared.kafka import create_producer
-from clearway_shared.outbox import OutboxRelay, purge_published
+from clearway_platform.db import outbox
+from clearway_platform.kafka import create_producer
+from clearway_platform.outbox import OutboxRelay, purge_published
 from tests.integration.shared import backbone
 from tests.integration.shared.conftest import Backbone
 from tests.support import relay_process

@@ -7,7 +7,7 @@ import pytest
 from clearway_declaration.declarations import rules
 from clearway_declaration.declarations.models import DeclarationContent, InvalidDeclaration
 from clearway_declaration.declarations.schemas import CreateDeclaration
-from tests.unit.declaration.samples import REAL_VINS, declaration
+from tests.support.samples.bodies import REAL_VINS, declaration
 
 
 def accept(body: dict[str, Any]) -> DeclarationContent:

@@ -1,5 +1,5 @@
 from clearway_declaration.declarations.vin import check_digit, vin_problem
-from tests.unit.declaration.samples import REAL_VINS
+from tests.support.samples.bodies import REAL_VINS
 
 
 def test_real_vins_are_valid() -> None:

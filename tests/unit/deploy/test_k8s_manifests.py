@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from clearway_contracts.events.topology import PARTICIPANTS, Grant, all_topics, participant
 from clearway_infra.kafka import DEFAULT_VERSION
-from clearway_shared.events.topology import PARTICIPANTS, Grant, all_topics, participant
 from tests.support.manifests import (
     DEPLOY,
     Manifest,

@@ -39,7 +39,8 @@ POLICIES = [doc for doc in BASE if doc["kind"] == "NetworkPolicy"]
 
 
 def app_container(deployment: dict[str, Any]) -> dict[str, Any]:
-    [app] = [c for c in deployment["spec"]["template"]["spec"]["containers"] if c["name"] == "app"]
+    containers: list[dict[str, Any]] = deployment["spec"]["template"]["spec"]["containers"]
+    [app] = [c for c in containers if c["name"] == "app"]
     return app
 
 
@@ -163,7 +164,7 @@ def test_no_overlay_changes_the_ingress_routes(overlay: Path) -> None:
     kustomization = documents(overlay / "kustomization.yaml")[0]
     for patch in kustomization.get("patches", []):
         patched = documents(overlay / patch["path"]) if "path" in patch else []
-        operations = patched[0] if patched and isinstance(patched[0], list) else []
+        operations: list[Any] = patched[0] if patched and isinstance(patched[0], list) else []
         for operation in operations:
             assert "/http" not in operation["path"], (overlay.name, operation)
 

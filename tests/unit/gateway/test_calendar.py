@@ -10,8 +10,8 @@ from clearway_gateway.offices.reference import DEMO_OFFICES
 OFFICES = {office.code: office for office in DEMO_OFFICES}
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_24_hour_office_is_always_open() -> None:

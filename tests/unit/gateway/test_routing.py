@@ -2,9 +2,9 @@
 
 import pytest
 
+from clearway_contracts.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode
 from clearway_gateway.offices.reference import DEMO_OFFICES
 from clearway_gateway.routing.models import RouteRefused, RouteRequest, plan_route
-from clearway_shared.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode
 
 OFFICES = {office.code: office for office in DEMO_OFFICES}
 SEALED = TransitTerms(seals=["CN-SEAL-001"], time_limit_hours=96, route="CKG-HRG", carrier="CR")

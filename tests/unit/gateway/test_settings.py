@@ -7,15 +7,15 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from clearway_contracts.problems import Problem
+from clearway_gateway import credentials
 from clearway_gateway.app import create_app
-from clearway_gateway.auth import cli as auth_cli
 from clearway_gateway.auth import service
 from clearway_gateway.auth.tokens import TokenKeys, issue_token
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_shared.clock import system_clock
-from clearway_shared.problems import Problem
-from clearway_shared.profile import UnsafeSettings
-from clearway_shared.signing_keys import new_key_pair
+from clearway_platform.clock import system_clock
+from clearway_platform.profile import UnsafeSettings
+from clearway_platform.signing_keys import new_key_pair
 from tests.support.identity import gateway_settings
 
 # The HS256 secret the gateway's settings once defaulted to: published, so a forger's key.
@@ -128,7 +128,7 @@ def test_a_broken_key_is_named() -> None:
 def test_operators_issue_tokens_the_gateway_accepts(capsys: pytest.CaptureFixture[str]) -> None:
     settings = production()
     argv = ["tokens", "issue", "--role", "officer", "--office", "8021", "--subject", "li.wei"]
-    assert auth_cli.run(argv, settings) == 0
+    assert credentials.run(argv, settings) == 0
     token = capsys.readouterr().out.strip()
     caller = service.caller_for_token(token=token, keys=settings.token_keys())
     assert (caller.actor, caller.office) == ("li.wei", "8021")
@@ -137,5 +137,5 @@ def test_operators_issue_tokens_the_gateway_accepts(capsys: pytest.CaptureFixtur
 def test_without_a_signing_key_tokens_issue_says_what_to_set(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert auth_cli.run(["tokens", "issue", "--role", "admin"], Settings()) == 1
+    assert credentials.run(["tokens", "issue", "--role", "admin"], Settings()) == 1
     assert "GATEWAY_JWT_SECRET" in capsys.readouterr().err

@@ -74,7 +74,7 @@ def test_a_forged_signature_is_refused() -> None:
 
 
 def test_an_unsigned_token_is_refused() -> None:
-    token = jwt.encode({"sub": "admin", "role": "admin"}, key=None, algorithm="none")
+    token = jwt.encode({"sub": "admin", "role": "admin"}, key="", algorithm="none")
     with pytest.raises(TokenError, match="none"):
         verify_token(token, keys=DEV)
 
@@ -88,6 +88,7 @@ def test_an_inspector_without_a_site_is_refused() -> None:
         "iss": "clearway-gateway",
         "exp": now() + HOUR,
     }
+    assert DEV.secret is not None
     with pytest.raises(TokenError, match="site"):
         verify_token(jwt.encode(payload, DEV.secret, algorithm="HS256"), keys=DEV)
 

@@ -1,8 +1,8 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from clearway_contracts.events.common import AeoLevel
 from clearway_inspection.sites.models import Calendar, OpeningHours, Site, bookable, lead_time
-from clearway_shared.events.common import AeoLevel
 
 EVERY_DAY = frozenset(range(7))
 

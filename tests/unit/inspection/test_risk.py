@@ -6,9 +6,9 @@ from uuid import UUID
 import pytest
 from pydantic import ValidationError
 
+from clearway_contracts.events.common import AeoLevel, Declarant, Lane, PowerType, VehicleCondition
 from clearway_inspection.risk.models import RuleSet, assess, draw
-from clearway_shared.events.common import AeoLevel, Declarant, Lane, PowerType, VehicleCondition
-from tests.unit.inspection.snapshots import CHONGQING_RAIL, car, snapshot
+from tests.support.samples.snapshots import CHONGQING_RAIL, car, snapshot
 
 NO_RANDOM = {"rates": {"advanced_certified": 0, "registered": 0, "dishonest": 0}}
 

@@ -5,7 +5,8 @@ from itertools import permutations
 
 import pytest
 
-from clearway_release.releases.models import (
+from clearway_contracts.events.common import DeclarationStatus, Lane, Outcome, Reason
+from clearway_release.cases.models import (
     Case,
     CheckFact,
     CheckKind,
@@ -17,8 +18,7 @@ from clearway_release.releases.models import (
     Status,
     Step,
 )
-from clearway_shared.events.common import DeclarationStatus, Lane, Outcome, Reason
-from tests.unit.release import samples
+from tests.support.samples import facts as samples
 
 FAILED_BRAKES = Reason(code="brakes", text="brake lines cut")
 

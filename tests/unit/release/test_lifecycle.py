@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from clearway_release.releases.models import IllegalStep, Status, Step, advance, release_number
+from clearway_release.cases.models import IllegalStep, Status, Step, advance
+from clearway_release.releases.models import release_number
 
 MARCH = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -25,10 +26,10 @@ def test_a_release_number_refuses_what_it_cannot_encode(office: str, sequence: i
     ("status", "step", "after"),
     [
         (Status.RELEASED, Step.EXIT, Status.EXITED),
-        (Status.RELEASED_FOR_TRANSIT, Step.ARRIVE, Status.ARRIVED_AT_EXIT),
-        (Status.RELEASED_FOR_TRANSIT, Step.HOLD, Status.HELD),
-        (Status.HELD, Step.CLEAR_HOLD, Status.ARRIVED_AT_EXIT),
-        (Status.HELD, Step.REFUSE_AT_HOLD, Status.NOT_RELEASED),
+        (Status.RELEASED_FOR_TRANSIT, Step.ARRIVE_AT_EXIT, Status.ARRIVED_AT_EXIT),
+        (Status.RELEASED_FOR_TRANSIT, Step.HOLD_AT_EXIT, Status.HELD),
+        (Status.HELD, Step.RELEASE_HELD, Status.ARRIVED_AT_EXIT),
+        (Status.HELD, Step.REFUSE_HELD, Status.NOT_RELEASED),
         (Status.ARRIVED_AT_EXIT, Step.EXIT, Status.EXITED),
     ],
 )
@@ -44,8 +45,8 @@ def test_the_way_to_exit(status: Status, step: Step, after: Status) -> None:
         (Status.RELEASED_FOR_TRANSIT, Step.EXIT),  # it has to arrive first
         (Status.HELD, Step.EXIT),  # an officer decides the hold first
         (Status.EXITED, Step.EXIT),
-        (Status.ARRIVED_AT_EXIT, Step.ARRIVE),
-        (Status.RELEASED, Step.ARRIVE),  # not a transit
+        (Status.ARRIVED_AT_EXIT, Step.ARRIVE_AT_EXIT),
+        (Status.RELEASED, Step.ARRIVE_AT_EXIT),  # not a transit
     ],
 )
 def test_steps_out_of_turn_are_refused_with_a_reason(status: Status, step: Step) -> None:

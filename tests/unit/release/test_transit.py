@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from clearway_release.releases.models import Step
+from clearway_release.cases.models import Step
 from clearway_release.transits.models import HoldDecision, RemarksRequired, Transit
-from tests.unit.release import samples
+from tests.support.samples import facts as samples
 
 RELEASED_AT = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -40,7 +40,7 @@ def test_only_a_direct_transfer_travels_as_a_transit() -> None:
 def test_intact_seals_let_the_goods_go_on_to_exit() -> None:
     at = RELEASED_AT + timedelta(hours=50)
     arrived, step = transit().arrive(at=at, seals_intact=True, remarks="  ")
-    assert step is Step.ARRIVE
+    assert step is Step.ARRIVE_AT_EXIT
     assert (arrived.arrived_at, arrived.seals_intact, arrived.remarks) == (at, True, None)
 
 
@@ -48,13 +48,13 @@ def test_broken_seals_hold_the_goods_and_need_remarks() -> None:
     with pytest.raises(RemarksRequired):
         transit().arrive(at=RELEASED_AT, seals_intact=False, remarks=" ")
     arrived, step = transit().arrive(at=RELEASED_AT, seals_intact=False, remarks="seal 2 cut")
-    assert step is Step.HOLD
+    assert step is Step.HOLD_AT_EXIT
     assert arrived.remarks == "seal 2 cut"
 
 
 @pytest.mark.parametrize(
     ("decision", "step"),
-    [(HoldDecision.RELEASE, Step.CLEAR_HOLD), (HoldDecision.REFUSE, Step.REFUSE_AT_HOLD)],
+    [(HoldDecision.RELEASE, Step.RELEASE_HELD), (HoldDecision.REFUSE, Step.REFUSE_HELD)],
 )
 def test_an_officer_decides_a_hold(decision: HoldDecision, step: Step) -> None:
     decided, taken = transit().decide_hold(

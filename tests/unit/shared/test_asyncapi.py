@@ -1,5 +1,5 @@
-from clearway_shared import asyncapi
-from clearway_shared.events import EVENT_TYPES
+from clearway_contracts import asyncapi
+from clearway_contracts.events import EVENT_TYPES
 from tests.support.infra import REPO
 
 

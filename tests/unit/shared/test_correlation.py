@@ -1,4 +1,4 @@
-from clearway_shared.correlation import (
+from clearway_platform.correlation import (
     correlation_from_traceparent,
     current_traceparent,
     set_correlation_id,

@@ -3,10 +3,10 @@ from uuid import uuid4
 
 import pytest
 
-from clearway_shared.events import EVENT_TYPES
-from clearway_shared.events.envelope import DecodeError, decode, encode
-from clearway_shared.events.registry import UnknownEventType, model_for
-from clearway_shared.events.release import TransitOverdue
+from clearway_contracts.events import EVENT_TYPES
+from clearway_contracts.events.envelope import DecodeError, decode, encode
+from clearway_contracts.events.registry import UnknownEventType, model_for
+from clearway_contracts.events.release import TransitOverdue
 
 
 def overdue() -> TransitOverdue:

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from clearway_shared.signing_keys import new_key_pair
-from clearway_shared.web.identity import Caller, Role
-from clearway_shared.web.identity_token import IdentityMinter, IdentityVerifier, InvalidIdentity
+from clearway_contracts.identity import Caller, Role
+from clearway_platform.signing_keys import new_key_pair
+from clearway_platform.web.identity_token import IdentityMinter, IdentityVerifier, InvalidIdentity
 
 GATEWAY = new_key_pair()
 OFFICER = Caller(Role.OFFICER, actor="officer-hrg", office="8021")

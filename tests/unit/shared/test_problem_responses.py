@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 
-from clearway_shared.web.errors import install_problem_handlers
+from clearway_platform.web.errors import install_problem_handlers
 
 
 class Body(BaseModel):

@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 from pydantic_settings import SettingsConfigDict
 
-from clearway_shared.cli import main
-from clearway_shared.profile import UnsafeSettings
-from clearway_shared.settings import ServiceSettings
-from clearway_shared.signing_keys import new_key_pair
-from clearway_shared.web.app import create_service_app
-from clearway_shared.web.identity import Caller, Role
-from clearway_shared.web.identity_token import IdentityMinter, IdentityVerifier
+from clearway_contracts.identity import Caller, Role
+from clearway_platform.cli import main
+from clearway_platform.profile import UnsafeSettings
+from clearway_platform.settings import ServiceSettings
+from clearway_platform.signing_keys import new_key_pair
+from clearway_platform.web.app import create_service_app
+from clearway_platform.web.identity_token import IdentityMinter, IdentityVerifier
 
 
 class ReleaseSettings(ServiceSettings):

@@ -3,20 +3,20 @@
 import pytest
 from pydantic import SecretStr
 
-from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
-from clearway_declaration.settings import Settings as DeclarationSettings
-from clearway_inspection.declarations.handlers import declaration_handlers as inspection_handlers
-from clearway_release.releases.handlers import release_handlers
-from clearway_shared.events import EVENT_TYPES
-from clearway_shared.events.topology import (
+from clearway_contracts.events import EVENT_TYPES
+from clearway_contracts.events.topology import (
     PARTICIPANTS,
     Grant,
     owner_of,
     participant,
     untrusted_source,
 )
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.kafka import KafkaCredentialsMissing, connection_options
+from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
+from clearway_declaration.settings import Settings as DeclarationSettings
+from clearway_inspection.lanes.handlers import handlers as inspection_handlers
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.kafka import KafkaCredentialsMissing, connection_options
+from clearway_release.releases.handlers import handlers as release_handlers
 
 
 def test_an_event_from_the_topics_owner_is_trusted() -> None:
@@ -66,7 +66,7 @@ def test_every_event_type_is_published_on_its_own_services_topic() -> None:
 @pytest.mark.parametrize(
     ("service", "handlers"),
     [
-        ("declaration", declaration_handlers),
+        ("declaration", declaration_handlers()),
         ("inspection", inspection_handlers()),
         ("release", release_handlers()),
     ],

@@ -3,7 +3,7 @@
 import asyncpg
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from clearway_shared.errors import TransientError, is_transient
+from clearway_platform.errors import TransientError, is_transient
 
 
 def test_lost_connections_deadlocks_and_restarts_are_transient() -> None:

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from clearway_declaration.settings import Settings
-from clearway_shared.cli import main
+from clearway_platform.cli import main
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 

@@ -4,8 +4,9 @@ from fastapi import FastAPI
 
 from clearway_declaration.declarations.views import router
 from clearway_declaration.lifecycle.handlers import handlers
+from clearway_declaration.problems import PROBLEMS
 from clearway_declaration.settings import Settings
-from clearway_shared.web.app import create_service_app
+from clearway_platform.web.app import create_service_app
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -15,5 +16,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Lodges, validates, amends and cancels export declarations, and tracks "
         "their status from inspection and release events.",
         routers=[router],
-        handlers=handlers,
+        handlers=handlers(),
+        problems=PROBLEMS,
     )

@@ -3,17 +3,17 @@
 import sys
 from pathlib import Path
 
-from clearway_gateway.auth import cli as auth_cli
+from clearway_gateway import credentials
 from clearway_gateway.seed import seed
 from clearway_gateway.settings import Settings
-from clearway_shared.cli import main
+from clearway_platform.cli import main
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def run(argv: list[str]) -> int:
     if argv[:1] in (["keys"], ["tokens"]):
-        return auth_cli.run(argv)
+        return credentials.run(argv)
     return main(
         service="gateway",
         settings_factory=Settings,

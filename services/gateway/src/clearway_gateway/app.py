@@ -16,11 +16,12 @@ from clearway_gateway.inspections.views import router as inspections_router
 from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.views import router as offices_router
+from clearway_gateway.problems import PROBLEMS
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_shared.db import asyncpg_dsn
-from clearway_shared.web.app import create_service_app
-from clearway_shared.web.identity_token import IdentityMinter
+from clearway_platform.db import asyncpg_dsn
+from clearway_platform.web.app import create_service_app
+from clearway_platform.web.identity_token import IdentityMinter
 
 DESCRIPTION = """The one public API of Clearway.
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
         ],
         uses_kafka=False,  # the gateway publishes and consumes nothing
+        problems=PROBLEMS,
     )
     app.state.token_keys = settings.token_keys()
     # Published in the README: refused outside development even where a database holds it.

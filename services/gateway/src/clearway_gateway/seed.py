@@ -13,9 +13,9 @@ from clearway_gateway.db import api_keys, declarants
 from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.reference import DEMO_OFFICES
 from clearway_gateway.settings import Settings
-from clearway_shared.clock import system_clock
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import system_clock
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.uow import UnitOfWork
 
 DEMO_DECLARANTS = (
     {

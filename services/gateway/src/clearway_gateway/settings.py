@@ -13,9 +13,9 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from clearway_gateway.auth.tokens import TokenKeys
-from clearway_shared.profile import hmac_secret_problem
-from clearway_shared.settings import PemList, ServiceSettings
-from clearway_shared.signing_keys import load_private_key
+from clearway_platform.profile import hmac_secret_problem
+from clearway_platform.settings import PemList, ServiceSettings
+from clearway_platform.signing_keys import load_private_key
 
 # Published in the README: the development profile's forwarder key, never production's.
 DEMO_API_KEY = "cwk_demo6501_Silk-Road-Auto-Export-demo-key-not-for-production"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from clearway_inspection.seed import seed
 from clearway_inspection.settings import Settings
-from clearway_shared.cli import main
+from clearway_platform.cli import main
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 

@@ -7,13 +7,14 @@ from fastapi import FastAPI
 from clearway_inspection.appointments.sweeper import missed_appointments_sweeper
 from clearway_inspection.appointments.views import router as appointments_router
 from clearway_inspection.checks.views import router as checks_router
-from clearway_inspection.declarations.handlers import declaration_handlers
 from clearway_inspection.inspections.views import arrivals, tablet
+from clearway_inspection.lanes.handlers import handlers
+from clearway_inspection.problems import PROBLEMS
 from clearway_inspection.risk.views import router as risk_router
 from clearway_inspection.settings import Settings
 from clearway_inspection.sites.views import router as sites_router
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.web.app import create_service_app
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.web.app import create_service_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
@@ -23,7 +24,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         title="Clearway inspection",
         description="Risk lanes, document checks, inspection appointments and the tablet API.",
         routers=[risk_router, checks_router, sites_router, appointments_router, arrivals, tablet],
-        handlers=declaration_handlers(clock),
+        handlers=handlers(clock),
+        problems=PROBLEMS,
+        clock=clock,
         workers=[
             missed_appointments_sweeper(
                 grace=timedelta(minutes=settings.missed_grace_minutes),
@@ -32,5 +35,4 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
             )
         ],
     )
-    app.state.clock = clock
     return app

@@ -7,9 +7,9 @@ from importlib.resources import files
 from clearway_inspection.risk.service import ensure_ruleset
 from clearway_inspection.sites.schemas import SiteDefinition
 from clearway_inspection.sites.service import save_sites
-from clearway_shared.db import create_engine, create_session_factory
-from clearway_shared.settings import ServiceSettings
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.db import create_engine, create_session_factory
+from clearway_platform.settings import ServiceSettings
+from clearway_platform.uow import UnitOfWork
 
 
 def demo_sites() -> list[SiteDefinition]:

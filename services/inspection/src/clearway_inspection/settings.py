@@ -2,7 +2,7 @@
 
 from pydantic_settings import SettingsConfigDict
 
-from clearway_shared.settings import ServiceSettings
+from clearway_platform.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

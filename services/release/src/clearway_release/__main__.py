@@ -3,8 +3,8 @@
 import sys
 from pathlib import Path
 
+from clearway_platform.cli import main
 from clearway_release.settings import Settings
-from clearway_shared.cli import main
 
 if __name__ == "__main__":
     sys.exit(

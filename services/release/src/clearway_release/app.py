@@ -2,14 +2,15 @@
 
 from fastapi import FastAPI
 
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.web.app import create_service_app
 from clearway_release.exits.views import router as exits_router
-from clearway_release.releases.handlers import release_handlers
+from clearway_release.problems import PROBLEMS
+from clearway_release.releases.handlers import handlers
 from clearway_release.releases.views import router as releases_router
 from clearway_release.settings import Settings
 from clearway_release.transits.views import router as transits_router
 from clearway_release.transits.watch import overdue_watch
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.web.app import create_service_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
@@ -19,7 +20,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         title="Clearway release",
         description="Release decisions, release notices, direct-transfer transits, exits.",
         routers=[releases_router, exits_router, transits_router],
-        handlers=release_handlers(clock),
+        handlers=handlers(clock),
+        problems=PROBLEMS,
+        clock=clock,
         workers=[
             overdue_watch(
                 clock=clock,
@@ -28,5 +31,4 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
             )
         ],
     )
-    app.state.clock = clock
     return app

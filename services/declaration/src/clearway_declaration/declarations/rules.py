@@ -6,19 +6,16 @@ from decimal import Decimal
 
 import pycountry
 
-from clearway_declaration.declarations.models import (
-    DeclarationContent,
-    InvalidDeclaration,
-    Violation,
-)
-from clearway_declaration.declarations.vin import vin_problem
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     ClearanceMode,
     Item,
     PowerType,
     RoutingPlan,
     VehicleCondition,
 )
+from clearway_declaration.declarations.models import DeclarationContent, InvalidDeclaration
+from clearway_declaration.declarations.vin import vin_problem
+from clearway_platform.domain_errors import Violation
 
 COUNTRIES = frozenset(country.alpha_2 for country in pycountry.countries)
 CURRENCIES = frozenset(currency.alpha_3 for currency in pycountry.currencies)

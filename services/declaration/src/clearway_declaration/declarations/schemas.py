@@ -7,14 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clearway_declaration.declarations.models import (
-    DeclarationContent,
-    DeclarationSummary,
-    Totals,
-)
-from clearway_declaration.declarations.service import DeclarationWithTimeline
-from clearway_declaration.lifecycle.models import Status
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
     Declarant,
@@ -30,7 +23,14 @@ from clearway_shared.events.common import (
     TransportMode,
     VehicleCondition,
 )
-from clearway_shared.events.release import TransitRecord
+from clearway_contracts.events.release import TransitRecord
+from clearway_declaration.declarations.models import (
+    DeclarationContent,
+    DeclarationSummary,
+    Totals,
+)
+from clearway_declaration.declarations.service import DeclarationWithTimeline
+from clearway_declaration.lifecycle.models import Status
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]

@@ -10,15 +10,22 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from clearway_declaration.declarations import hot_queries, repository, rules
+from clearway_contracts.events.common import RoutingPlan
+from clearway_contracts.events.declaration import (
+    DeclarationAccepted,
+    DeclarationAmended,
+    DeclarationCancelled,
+)
+from clearway_declaration.declarations import repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
     DeclarationContent,
     DeclarationFilters,
     DeclarationSummary,
-    InvalidDeclaration,
+    VehicleAlreadyDeclared,
     customs_number_prefix,
 )
+from clearway_declaration.lifecycle import service as lifecycle
 from clearway_declaration.lifecycle.models import (
     AFTER_RELEASE,
     IllegalTransition,
@@ -28,15 +35,9 @@ from clearway_declaration.lifecycle.models import (
     advance,
 )
 from clearway_declaration.lifecycle.service import announce_status
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import RoutingPlan
-from clearway_shared.events.declaration import (
-    DeclarationAccepted,
-    DeclarationAmended,
-    DeclarationCancelled,
-)
-from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, InvalidInput, NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ async def lodge(
 ) -> DeclarationWithTimeline:
     """Validate and accept a declaration: it gets its customs number and is published."""
     if content.declarant.customs_code != tenant:
-        raise invalid("declarant.customs_code", "you may only declare as your own declarant")
-    content = _accepted(content, routing)
+        raise InvalidInput.at(
+            "declarant.customs_code", "you may only declare as your own declarant"
+        )
+    content = rules.accept(content, routing)
     now = clock()
     async with uow:
         declaration_id = uuid4()
@@ -82,12 +85,12 @@ async def lodge(
             cause=actor,
             detail="customs number %s",  # the statement fills in the number it draws
         )
-        lodged = await hot_queries.lodge(
+        lodged = await repository.lodge(
             uow.session,
             declaration_id=declaration_id,
             number_prefix=customs_number_prefix(routing.declaring_office, now),
             routing=routing,
-            offices=repository.offices(routing),
+            offices=routing.offices(),
             content=content,
             entry=entry,
         )
@@ -123,7 +126,9 @@ async def amend(
     async with uow:
         current = await _locked(uow, declaration_id, tenant)
         if content.declarant.customs_code != current.content.declarant.customs_code:
-            raise invalid("declarant.customs_code", "the declarant of a declaration cannot change")
+            raise InvalidInput.at(
+                "declarant.customs_code", "the declarant of a declaration cannot change"
+            )
         risk_relevant = content.risk_view() != current.content.risk_view()
         step = Step.AMEND_FOR_RISK if risk_relevant else Step.AMEND
         status = _advance(current, step, "amended")
@@ -132,7 +137,7 @@ async def amend(
             progress.pop("lane", None)  # it judged the old content; a new lane will come
         amended = current.model_copy(
             update={
-                "content": _accepted(content, current.routing),
+                "content": rules.accept(content, current.routing),
                 "status": status,
                 "revision": current.revision + 1,
                 "updated_at": now,
@@ -151,12 +156,12 @@ async def amend(
             detail=f"revision {amended.revision}: {reason}"
             + ("; risk assessment again" if risk_relevant else ""),
         )
-        await repository.add_timeline(uow.session, declaration_id, [entry])
+        await lifecycle.record(uow=uow, declaration_id=declaration_id, entry=entry)
         uow.publish(
             DeclarationAmended(**amended.snapshot(), risk_relevant=risk_relevant, amended_at=now)
         )
         _announce(uow, current, amended, actor, now)
-        timeline = await repository.history(uow.session, declaration_id)
+        timeline = await lifecycle.timeline(uow=uow, declaration_id=declaration_id)
         await uow.commit()
     return DeclarationWithTimeline(amended, timeline)
 
@@ -177,7 +182,7 @@ async def cancel(
         status = _advance(current, Step.CANCEL, "cancelled")
         cancelled = current.model_copy(update={"status": status, "updated_at": now})
         await repository.update_declaration(uow.session, cancelled)
-        await repository.free_vins(uow.session, declaration_id)
+        await lifecycle.free_vehicles(uow=uow, declaration_id=declaration_id)
         entry = TimelineEntry(
             at=now,
             kind="cancelled",
@@ -186,7 +191,7 @@ async def cancel(
             cause=actor,
             detail=reason,
         )
-        await repository.add_timeline(uow.session, declaration_id, [entry])
+        await lifecycle.record(uow=uow, declaration_id=declaration_id, entry=entry)
         uow.publish(
             DeclarationCancelled(
                 declaration_id=declaration_id,
@@ -196,7 +201,7 @@ async def cancel(
             )
         )
         _announce(uow, current, cancelled, actor, now)
-        timeline = await repository.history(uow.session, declaration_id)
+        timeline = await lifecycle.timeline(uow=uow, declaration_id=declaration_id)
         await uow.commit()
     return DeclarationWithTimeline(cancelled, timeline)
 
@@ -205,9 +210,9 @@ async def find(
     *, uow: UnitOfWork, declaration_id: UUID, tenant: str | None
 ) -> DeclarationWithTimeline:
     async with uow:
-        found = await hot_queries.read(uow.session, declaration_id, declarant=tenant)
+        found = await repository.read(uow.session, declaration_id, declarant=tenant)
     if found is None:
-        raise not_found("declaration")
+        raise NotFound("declaration")
     return DeclarationWithTimeline(*found)
 
 
@@ -225,18 +230,6 @@ async def search(
         return await repository.search(uow.session, filters, after=after, limit=limit)
 
 
-def _accepted(content: DeclarationContent, routing: RoutingPlan) -> DeclarationContent:
-    try:
-        return rules.accept(content, routing)
-    except InvalidDeclaration as error:
-        raise Problem(
-            422,
-            "Invalid declaration",
-            "the declaration breaks the rules below; nothing was stored",
-            errors=[FieldError(v.field, v.reason) for v in error.violations],
-        ) from None
-
-
 async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
     content = declaration.content
     _refuse_taken_vins(
@@ -247,23 +240,19 @@ async def _claim_vins(uow: UnitOfWork, declaration: Declaration) -> None:
 def _refuse_taken_vins(content: DeclarationContent, taken: set[str]) -> None:
     """Raising rolls the unit of work back: nothing is stored."""
     if taken:
-        # Says only that the VIN is taken, never by whom: it may be another tenant's.
-        raise Problem(
-            409,
-            "Vehicle already declared",
-            "a vehicle is on another live declaration; nothing was stored",
-            errors=[
-                FieldError(f"items[{index}].vehicle.vin", "is on another live declaration")
+        raise VehicleAlreadyDeclared(
+            [
+                f"items[{index}].vehicle.vin"
                 for index, item in enumerate(content.items)
                 if item.vehicle and item.vehicle.vin in taken
-            ],
+            ]
         )
 
 
 async def _locked(uow: UnitOfWork, declaration_id: UUID, tenant: str) -> Declaration:
     declaration = await repository.find(uow.session, declaration_id, declarant=tenant, lock=True)
     if declaration is None:
-        raise not_found("declaration")
+        raise NotFound("declaration")
     return declaration
 
 
@@ -274,7 +263,7 @@ def _advance(declaration: Declaration, step: Step, verb: str) -> Status:
         detail = f"a declaration that is {declaration.status} cannot be {verb}"
         if declaration.status in AFTER_RELEASE:
             detail += f": revision {declaration.revision} was released and is final"
-        raise conflict(detail) from None
+        raise Conflict(detail) from None
 
 
 def _announce(
@@ -300,10 +289,12 @@ async def _replay(
     routing: RoutingPlan,
 ) -> DeclarationWithTimeline:
     if request_hash != _fingerprint(content, routing):
-        raise invalid("Idempotency-Key", "this key was used for a different request; use a new key")
+        raise InvalidInput.at(
+            "Idempotency-Key", "this key was used for a different request; use a new key"
+        )
     declaration = await repository.find(uow.session, declaration_id)
     assert declaration is not None  # the key and its declaration were committed together
-    timeline = await repository.history(uow.session, declaration_id)
+    timeline = await lifecycle.timeline(uow=uow, declaration_id=declaration_id)
     return DeclarationWithTimeline(declaration, timeline, replayed=True)
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Query, Response
 
+from clearway_contracts.events.common import ClearanceMode
 from clearway_declaration.declarations import service
 from clearway_declaration.declarations.models import DeclarationFilters
 from clearway_declaration.declarations.schemas import (
@@ -15,12 +16,10 @@ from clearway_declaration.declarations.schemas import (
     DeclarationSummaryView,
     DeclarationView,
 )
+from clearway_declaration.deps import DeclarantDep, ForwarderDep, TenantScopeDep, UowDep
 from clearway_declaration.lifecycle.models import Status
-from clearway_shared.events.common import ClearanceMode
-from clearway_shared.pagination import Page, decode_cursor, encode_cursor
-from clearway_shared.problems import invalid
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Caller, Role
+from clearway_platform.domain_errors import InvalidInput
+from clearway_platform.pagination import Page, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"])
 
@@ -39,13 +38,13 @@ IdempotencyKey = Annotated[
 async def lodge(
     body: CreateDeclaration,
     uow: UowDep,
-    caller: CallerDep,
+    caller: ForwarderDep,
+    declarant: DeclarantDep,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> DeclarationView:
-    declarant = _declarant(caller)
     if caller.aeo_level and body.declarant.aeo_level != caller.aeo_level:
-        raise invalid("declarant.aeo_level", f"your AEO level is {caller.aeo_level}")
+        raise InvalidInput.at("declarant.aeo_level", f"your AEO level is {caller.aeo_level}")
     lodged = await service.lodge(
         uow=uow,
         tenant=declarant,
@@ -61,15 +60,15 @@ async def lodge(
 
 
 @router.get("/{declaration_id}", summary="A declaration with its status and timeline")
-async def read(declaration_id: UUID, uow: UowDep, caller: CallerDep) -> DeclarationView:
-    found = await service.find(uow=uow, declaration_id=declaration_id, tenant=_scope(caller))
+async def read(declaration_id: UUID, uow: UowDep, tenant: TenantScopeDep) -> DeclarationView:
+    found = await service.find(uow=uow, declaration_id=declaration_id, tenant=tenant)
     return DeclarationView.of(found)
 
 
 @router.get("", summary="Declarations, newest first")
 async def search(
     uow: UowDep,
-    caller: CallerDep,
+    tenant: TenantScopeDep,
     status: Status | None = None,
     mode: ClearanceMode | None = None,
     office: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
@@ -91,7 +90,7 @@ async def search(
     )
     found = await service.search(
         uow=uow,
-        tenant=_scope(caller),
+        tenant=tenant,
         filters=filters,
         after=_after(cursor) if cursor else None,
         limit=limit,
@@ -105,12 +104,16 @@ async def search(
 
 @router.post("/{declaration_id}/amendments", summary="Amend a declaration before release")
 async def amend(
-    declaration_id: UUID, body: Amendment, uow: UowDep, caller: CallerDep
+    declaration_id: UUID,
+    body: Amendment,
+    uow: UowDep,
+    caller: ForwarderDep,
+    declarant: DeclarantDep,
 ) -> DeclarationView:
     amended = await service.amend(
         uow=uow,
         declaration_id=declaration_id,
-        tenant=_declarant(caller),
+        tenant=declarant,
         actor=caller.actor,
         content=body.content(),
         reason=body.reason,
@@ -120,28 +123,20 @@ async def amend(
 
 @router.post("/{declaration_id}/cancellation", summary="Withdraw a declaration before release")
 async def cancel(
-    declaration_id: UUID, body: Cancellation, uow: UowDep, caller: CallerDep
+    declaration_id: UUID,
+    body: Cancellation,
+    uow: UowDep,
+    caller: ForwarderDep,
+    declarant: DeclarantDep,
 ) -> DeclarationView:
     cancelled = await service.cancel(
         uow=uow,
         declaration_id=declaration_id,
-        tenant=_declarant(caller),
+        tenant=declarant,
         actor=caller.actor,
         reason=body.reason,
     )
     return DeclarationView.of(cancelled)
-
-
-def _declarant(caller: Caller) -> str:
-    """Only a forwarder acts for a declarant: its tenant."""
-    caller.require(Role.FORWARDER)
-    assert caller.tenant is not None  # a forwarder call always names its tenant
-    return caller.tenant
-
-
-def _scope(caller: Caller) -> str | None:
-    """Forwarders read their own declarations; officers, inspectors and admins read any."""
-    return caller.tenant if caller.role is Role.FORWARDER else None
 
 
 def _after(cursor: str) -> tuple[datetime, UUID]:
@@ -149,4 +144,4 @@ def _after(cursor: str) -> tuple[datetime, UUID]:
     try:
         return datetime.fromisoformat(position["at"]), UUID(position["id"])
     except (KeyError, TypeError, ValueError):
-        raise invalid("cursor", "not a cursor this API returned") from None
+        raise InvalidInput.at("cursor", "not a cursor this API returned") from None

@@ -21,7 +21,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from clearway_shared.events.common import DeclarationStatus
+from clearway_contracts.events.common import DeclarationStatus
 
 Status = DeclarationStatus  # the contract's vocabulary is the lifecycle's
 
@@ -41,7 +41,7 @@ class Step(StrEnum):
     TRANSIT_OVERDUE = "transit_overdue"
     ARRIVE_AT_EXIT = "arrive_at_exit"
     HOLD_AT_EXIT = "hold_at_exit"
-    LIFT_HOLD = "lift_hold"  # the officer let the held goods go on to exit
+    RELEASE_HELD = "release_held"  # the officer let the held goods go on to exit
     REFUSE_HELD = "refuse_held"  # the officer refused them
     EXIT = "exit"
 
@@ -98,7 +98,7 @@ TRANSITIONS: dict[Step, dict[Status, Status]] = {
         S.TRANSIT_OVERDUE: S.ARRIVED_AT_EXIT,
     },
     Step.HOLD_AT_EXIT: {S.RELEASED_FOR_TRANSIT: S.HELD, S.TRANSIT_OVERDUE: S.HELD},
-    Step.LIFT_HOLD: {S.HELD: S.ARRIVED_AT_EXIT},
+    Step.RELEASE_HELD: {S.HELD: S.ARRIVED_AT_EXIT},
     Step.REFUSE_HELD: {S.HELD: S.NOT_RELEASED},
     Step.EXIT: {S.RELEASED: S.EXITED, S.ARRIVED_AT_EXIT: S.EXITED},
 }

@@ -3,12 +3,12 @@
 from datetime import datetime
 from uuid import UUID
 
-from clearway_declaration.declarations import repository
-from clearway_declaration.lifecycle.models import LIVE, Observation, Status
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.errors import PermanentEventError
-from clearway_shared.events.declaration import DeclarationStatusChanged
-from clearway_shared.uow import UnitOfWork
+from clearway_contracts.events.declaration import DeclarationStatusChanged
+from clearway_declaration.lifecycle import repository
+from clearway_declaration.lifecycle.models import LIVE, Observation, Status, TimelineEntry
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.errors import PermanentEventError
+from clearway_platform.uow import UnitOfWork
 
 
 async def observe(
@@ -70,3 +70,17 @@ def announce_status(
                 changed_at=at,
             )
         )
+
+
+async def record(*, uow: UnitOfWork, declaration_id: UUID, entry: TimelineEntry) -> None:
+    """Add ``entry`` to the declaration's timeline, in the caller's transaction."""
+    await repository.add_timeline(uow.session, declaration_id, [entry])
+
+
+async def timeline(*, uow: UnitOfWork, declaration_id: UUID) -> list[TimelineEntry]:
+    return await repository.history(uow.session, declaration_id)
+
+
+async def free_vehicles(*, uow: UnitOfWork, declaration_id: UUID) -> None:
+    """The declaration is no longer live: its vehicles may be declared again."""
+    await repository.free_vins(uow.session, declaration_id)

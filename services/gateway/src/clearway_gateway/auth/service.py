@@ -1,5 +1,7 @@
 """Use cases of authentication: API keys of forwarders, tokens of officials."""
 
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem
 from clearway_gateway.auth import repository
 from clearway_gateway.auth.key_cache import KeyCache
 from clearway_gateway.auth.keys import (
@@ -11,10 +13,9 @@ from clearway_gateway.auth.keys import (
     new_key,
 )
 from clearway_gateway.auth.tokens import TokenError, TokenKeys, verify_token
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.problems import Problem, invalid, not_found
-from clearway_shared.uow import UnitOfWork
-from clearway_shared.web.identity import Caller, Role
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import InvalidInput, NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 async def create_key(
@@ -23,7 +24,7 @@ async def create_key(
     """A new key for ``declarant``; ``secret`` only for the demo key, which is fixed."""
     async with uow:
         if await repository.declarant(uow.session, declarant) is None:
-            raise invalid("declarant", f"there is no declarant {declarant}")
+            raise InvalidInput.at("declarant", f"there is no declarant {declarant}")
         issued = _issued(declarant, secret)
         await repository.add_key(
             uow.session,
@@ -59,7 +60,7 @@ async def rotate_key(*, uow: UnitOfWork, key_id: str, clock: Clock = system_cloc
     async with uow:
         old = await _existing(uow, key_id)
         if not old.active:
-            raise invalid("key_id", f"key {key_id} is revoked; create a new key instead")
+            raise InvalidInput.at("key_id", f"key {key_id} is revoked; create a new key instead")
         issued = new_key(old.declarant)
         await repository.add_key(
             uow.session,
@@ -105,14 +106,14 @@ def _issued(declarant: str, secret: str | None) -> IssuedKey:
         return new_key(declarant)
     key_id = key_id_of(secret)
     if key_id is None:
-        raise invalid("secret", "an API key reads cwk_<key id>_<at least 16 characters>")
+        raise InvalidInput.at("secret", "an API key reads cwk_<key id>_<at least 16 characters>")
     return IssuedKey(key_id, declarant, secret)
 
 
 async def _existing(uow: UnitOfWork, key_id: str) -> ApiKey:
     found = await repository.key(uow.session, key_id)
     if found is None:
-        raise not_found(f"API key {key_id}")
+        raise NotFound(f"API key {key_id}")
     return found
 
 

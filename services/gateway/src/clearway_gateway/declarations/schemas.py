@@ -1,33 +1,112 @@
 """The public declaration bodies: what a forwarder's ERP sends and gets back.
 
-The declaration service validates every field of the content; the gateway reads what it
-needs to plan the route (mode, offices, transport, transit) and documents the rest.
+The gateway never imports a service: these are its own models of the public API. The content
+a forwarder declares has the shape the declaration service accepts, field for field and
+constraint for constraint (a test compares the two JSON Schemas, so they cannot drift); the
+gateway checks it at the door, reads what it needs to plan the route (mode, offices, transport,
+transit), and forwards it. What customs adds (the dangerous-goods flag, the routing plan, the
+status) appears only in the responses.
 """
 
 from datetime import datetime
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clearway_gateway.declarations import examples
-from clearway_gateway.forwarding.schemas import example
-from clearway_gateway.routing.models import RouteRequest
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
+    AeoLevel,
     ClearanceMode,
-    Declarant,
-    Item,
-    Party,
-    RoutingPlan,
+    PowerType,
     TransitTerms,
-    Transport,
+    TransportMode,
+    VehicleCondition,
 )
+from clearway_gateway.declarations import examples
+from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
+from clearway_gateway.routing.models import RouteRequest
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
+Office = Annotated[str, Field(pattern=r"^\d{4}$", description="customs office code")]
+Money = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+
+
+class DeclarantIn(RequestBody):
+    customs_code: str = Field(pattern=r"^[0-9A-Z]{10}$", description="10-character customs code")
+    name: Text
+    aeo_level: AeoLevel
+
+
+class PartyIn(RequestBody):
+    name: Text
+    country: Country
+    code: Text | None = None
+
+
+class TransportIn(RequestBody):
+    mode: TransportMode
+    means_id: Text = Field(description="plate, wagon or train number, vessel, or flight")
+
+
+class TransitIn(RequestBody):
+    seals: list[Text] = Field(min_length=1, max_length=500)
+    time_limit_hours: int = Field(ge=1, le=720)
+    route: Text
+    carrier: Text
+
+
+class VehicleIn(RequestBody):
+    vin: str = Field(max_length=32, description="17 characters with its check digit")
+    make: Text
+    model: Text
+    power: PowerType
+    condition: VehicleCondition
+    plate: Text | None = None
+    deregistration_certificate: Text | None = Field(None, description="needed when used")
+    export_licence: Text | None = Field(None, description="needed when used")
+
+
+class ItemIn(RequestBody):
+    line: int = Field(ge=1, le=10_000)
+    hs_code: str = Field(pattern=r"^\d{6,10}$", description="6 to 10 digits")
+    description: LongText
+    quantity: Decimal = Field(gt=0, max_digits=14, decimal_places=3)
+    unit: str = Field(pattern=r"^[A-Z0-9]{1,3}$", description="UN/ECE Rec. 20, e.g. PCE, KGM")
+    value: Money
+    currency: Currency
+    origin_country: Country
+    vehicle: VehicleIn | None = None
+
+
+class TotalsIn(RequestBody):
+    item_count: int = Field(ge=1)
+    value: dict[Currency, Money] = Field(description="per currency, the sum of the item values")
+
+
+class ContentIn(BaseModel):
+    """What the declarant declares; an amendment sends it whole again."""
+
+    # Unknown top-level fields go on to the declaration service, which names them.
+    model_config = ConfigDict(extra="allow")
+
+    declarant: DeclarantIn = Field(description="must be the API key's declarant")
+    exporter: PartyIn
+    consignee: PartyIn
+    destination_country: Country
+    transport: TransportIn
+    transit: TransitIn | None = Field(None, description="direct transfer only")
+    items: list[ItemIn] = Field(min_length=1, max_length=1000)
+    totals: TotalsIn
+
 
 OfficeCode = Field(pattern=r"^\d{4}$", description="customs office code", examples=["8021"])
 
 
-class LodgeDeclaration(BaseModel):
-    # Unknown top-level fields go on to the declaration service, which names them.
-    model_config = ConfigDict(extra="allow")
+class LodgeDeclaration(ContentIn):
+    """The content, and how the declarant wants it cleared: the gateway plans the route."""
 
     mode: ClearanceMode = Field(description="local, integrated or direct_transfer")
     declaring_office: str = OfficeCode
@@ -41,14 +120,6 @@ class LodgeDeclaration(BaseModel):
         pattern=r"^\d{4}$",
         description="direct transfer: the inland office goods leave under seal",
     )
-    declarant: Declarant = Field(description="must be the API key's declarant")
-    exporter: Party
-    consignee: Party
-    destination_country: str = Field(description="ISO 3166-1 alpha-2")
-    transport: Transport
-    transit: TransitTerms | None = Field(None, description="direct transfer only")
-    items: list[Item] = Field(min_length=1)
-    totals: dict[str, Any] = Field(description="item_count, and value per currency")
 
     def route_request(self) -> RouteRequest:
         return RouteRequest(
@@ -57,11 +128,36 @@ class LodgeDeclaration(BaseModel):
             exit_office=self.exit_office,
             departure_office=self.departure_office,
             transport=self.transport.mode,
-            transit=self.transit,
+            transit=TransitTerms.model_validate(self.transit.model_dump())
+            if self.transit
+            else None,
         )
 
 
+def _terms(transit: TransitIn | None) -> TransitTerms | None:
+    return None if transit is None else TransitTerms.model_validate(transit.model_dump())
+
+
 _GATEWAY_FIELDS = {"mode", "declaring_office", "exit_office", "departure_office"}
+
+
+class Routing(ResponseBody):
+    """Which office declares, inspects, releases and confirms exit: the gateway's plan."""
+
+    mode: ClearanceMode
+    declaring_office: str
+    inspection_office: str
+    release_office: str
+    exit_office: str
+    departure_office: str | None = None
+
+
+class ItemOut(ItemIn):
+    model_config = ConfigDict(extra="allow")
+
+    dangerous_goods: bool = Field(
+        description="set by customs: lithium batteries and battery-powered vehicles"
+    )
 
 
 class OfficeHours(BaseModel):
@@ -79,7 +175,7 @@ class LodgedDeclaration(BaseModel):
     id: str
     customs_number: str
     status: str
-    routing: RoutingPlan
+    routing: Routing
     declaring_office_hours: OfficeHours
 
 
@@ -118,41 +214,29 @@ LODGE_EXAMPLE = {
 }
 
 
-class Amendment(BaseModel):
+class Amendment(ContentIn):
     """The whole new content, and why it changed."""
 
-    model_config = ConfigDict(extra="allow")
-
-    reason: str = Field(min_length=1, max_length=1000)
-    declarant: Declarant
-    exporter: Party
-    consignee: Party
-    destination_country: str
-    transport: Transport
-    transit: TransitTerms | None = None
-    items: list[Item] = Field(min_length=1)
-    totals: dict[str, Any]
+    reason: LongText
 
 
-class Cancellation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: str = Field(min_length=1, max_length=1000)
+class Cancellation(RequestBody):
+    reason: LongText
 
 
-class Declaration(BaseModel):
+class Declaration(ResponseBody):
     """A declaration as the declaration service shows it (the main fields)."""
 
-    model_config = ConfigDict(extra="allow", **example(examples.DECLARATION))
+    model_config = example(examples.DECLARATION)
 
     id: str
     customs_number: str
     revision: int
     status: str
-    declarant: Declarant
-    routing: RoutingPlan
-    transport: Transport
-    items: list[Item]
+    declarant: DeclarantIn
+    routing: Routing
+    transport: TransportIn
+    items: list[ItemOut]
     accepted_at: datetime
     updated_at: datetime
     progress: dict[str, Any]

@@ -3,29 +3,21 @@
 from collections.abc import Mapping
 from datetime import datetime
 
+from clearway_contracts.events.common import RoutingPlan
 from clearway_gateway.offices.models import Office, OpeningStatus
-from clearway_gateway.routing.models import RouteRefused, RouteRequest, plan_route
-from clearway_shared.events.common import RoutingPlan
-from clearway_shared.problems import FieldError, Problem, invalid
+from clearway_gateway.routing.models import RouteRequest, plan_route
+from clearway_platform.domain_errors import InvalidInput
 
 
 def routing_for(
     *, request: RouteRequest, declarant: str, tenant: str, offices: Mapping[str, Office]
 ) -> RoutingPlan:
-    """The routing plan, or a 422 naming every field at fault."""
+    """The routing plan, or RouteRefused naming every field at fault."""
     if declarant != tenant:
-        raise invalid(
+        raise InvalidInput.at(
             "declarant.customs_code", f"you declare as {tenant}, your API key's declarant"
         )
-    try:
-        return plan_route(request, offices)
-    except RouteRefused as refused:
-        raise Problem(
-            422,
-            "Impossible routing",
-            f"{request.mode} clearance cannot be routed this way",
-            errors=[FieldError(v.field, v.reason) for v in refused.violations],
-        ) from None
+    return plan_route(request, offices)
 
 
 def declaring_office_hours(

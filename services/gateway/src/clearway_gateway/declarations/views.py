@@ -6,7 +6,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Body, Header, Query, Response
 
-from clearway_gateway.auth.dependencies import CallerDep, ForwarderDep
 from clearway_gateway.declarations import service
 from clearway_gateway.declarations.schemas import (
     AMENDMENT_EXAMPLE,
@@ -19,10 +18,9 @@ from clearway_gateway.declarations.schemas import (
     LodgedDeclaration,
     LodgeDeclaration,
 )
+from clearway_gateway.deps import CallerDep, ForwarderDep, OfficesDep, ProxyDep
 from clearway_gateway.forwarding.problem_responses import PROBLEMS
-from clearway_gateway.forwarding.proxy import ProxyDep
-from clearway_gateway.offices.views import OfficesDep
-from clearway_shared.clock import system_clock
+from clearway_platform.clock import system_clock
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"], responses=PROBLEMS)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clearway_shared.problems import PROBLEM_JSON
+from clearway_contracts.problems import PROBLEM_JSON
 
 
 class FieldProblem(BaseModel):

@@ -1,15 +1,13 @@
 """Forwards one public request to the service that owns it, as the caller it authenticated."""
 
 from dataclasses import dataclass
-from typing import Annotated
 
 from asgi_correlation_id.context import correlation_id
-from fastapi import Depends, Request, Response
+from fastapi import Request, Response
 
-from clearway_gateway.auth.dependencies import CallerDep
+from clearway_contracts.identity import Caller
 from clearway_gateway.forwarding.upstream import Reply, Upstream
-from clearway_shared.web.identity import Caller
-from clearway_shared.web.identity_token import IDENTITY_HEADER, IdentityMinter
+from clearway_platform.web.identity_token import IDENTITY_HEADER, IdentityMinter
 
 # Request headers a backend needs besides the identity, which the gateway sets itself. Nothing
 # else a client sent goes on: above all no identity header of its own.
@@ -49,11 +47,3 @@ class Proxy:
             body=body,
             idempotent=request.method in ("GET", "HEAD") or "Idempotency-Key" in headers,
         )
-
-
-async def get_proxy(request: Request, caller: CallerDep) -> Proxy:
-    state = request.app.state
-    return Proxy(request, caller, state.upstreams, state.identity_minter)
-
-
-ProxyDep = Annotated[Proxy, Depends(get_proxy)]

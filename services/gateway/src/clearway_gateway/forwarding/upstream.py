@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import aiohttp
 
-from clearway_shared.problems import Problem
+from clearway_contracts.problems import Problem
 
 log = logging.getLogger(__name__)
 

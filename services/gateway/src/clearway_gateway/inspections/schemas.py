@@ -9,11 +9,11 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from clearway_contracts.events.common import AeoLevel, Lane, Outcome, Reason, Vehicle
+from clearway_contracts.events.inspection import AcceptedDiscrepancy
 from clearway_gateway.forwarding.schemas import LocalTime, RequestBody, ResponseBody, example
 from clearway_gateway.inspections import examples
-from clearway_shared.events.common import AeoLevel, Lane, Outcome, Reason, Vehicle
-from clearway_shared.events.inspection import AcceptedDiscrepancy
-from clearway_shared.web.fields import Revision
+from clearway_platform.web.fields import Revision
 
 
 class AppointmentStatus(StrEnum):

@@ -7,9 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Response
 
-from clearway_gateway.auth.dependencies import CallerDep
+from clearway_gateway.deps import CallerDep, ProxyDep
 from clearway_gateway.forwarding.problem_responses import PROBLEMS
-from clearway_gateway.forwarding.proxy import ProxyDep
 from clearway_gateway.inspections.schemas import (
     Appointment,
     Arrival,
@@ -224,7 +223,9 @@ async def current_rules(caller: CallerDep, proxy: ProxyDep) -> Response:
     response_model=PublishedRuleSet,
 )
 async def rules(
-    version: Annotated[int, Path(ge=1, examples=[3])], caller: CallerDep, proxy: ProxyDep
+    version: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])],
+    caller: CallerDep,
+    proxy: ProxyDep,
 ) -> Response:
     return await proxy.forward(INSPECTION)
 

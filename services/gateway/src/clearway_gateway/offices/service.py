@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from clearway_gateway.offices import repository
 from clearway_gateway.offices.models import Office
-from clearway_shared.problems import conflict, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.domain_errors import Conflict, NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 async def current_offices(*, uow: UnitOfWork) -> dict[str, Office]:
@@ -19,7 +19,7 @@ async def office_history(*, uow: UnitOfWork, code: str) -> list[Office]:
     async with uow:
         versions = await repository.history(uow.session, code)
     if not versions:
-        raise not_found(f"customs office {code}")
+        raise NotFound(f"customs office {code}")
     return versions
 
 
@@ -32,7 +32,7 @@ async def put_office(*, uow: UnitOfWork, office: Office, changed_by: str) -> Off
             await repository.add_version(uow.session, saved, changed_by=changed_by)
             await uow.commit()
         except IntegrityError:
-            raise conflict(f"office {office.code} changed at the same time; retry") from None
+            raise Conflict(f"office {office.code} changed at the same time; retry") from None
     return saved
 
 

@@ -2,26 +2,17 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Request
+from fastapi import APIRouter, Body, Path
 
-from clearway_gateway.auth.dependencies import AdminDep, CallerDep
+from clearway_gateway.deps import AdminDep, CallerDep, OfficesDep, UowDep
 from clearway_gateway.forwarding.problem_responses import PROBLEMS
 from clearway_gateway.offices import service
-from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.schemas import ALASHANKOU_EXAMPLE, OfficeBody, OfficeView
-from clearway_shared.clock import system_clock
-from clearway_shared.problems import not_found
-from clearway_shared.web.deps import UowDep
+from clearway_platform.clock import system_clock
+from clearway_platform.domain_errors import NotFound
 
 router = APIRouter(prefix="/v1/offices", tags=["offices"], responses=PROBLEMS)
 
-
-async def get_offices(request: Request) -> OfficeDirectory:
-    directory: OfficeDirectory = request.app.state.offices
-    return directory
-
-
-OfficesDep = Annotated[OfficeDirectory, Depends(get_offices)]
 
 OfficeCode = Annotated[str, Path(pattern=r"^\d{4}$", examples=["8021"])]
 
@@ -40,7 +31,7 @@ async def list_offices(offices: OfficesDep, caller: CallerDep) -> list[OfficeVie
 async def read_office(code: OfficeCode, offices: OfficesDep, caller: CallerDep) -> OfficeView:
     office = (await offices.offices()).get(code)
     if office is None:
-        raise not_found(f"customs office {code}")
+        raise NotFound(f"customs office {code}")
     return OfficeView.of(office, at=system_clock())
 
 

@@ -8,10 +8,10 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints
 
+from clearway_contracts.events.common import Reason
 from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
 from clearway_gateway.releases import examples
-from clearway_shared.events.common import Reason
-from clearway_shared.web.fields import Revision
+from clearway_platform.web.fields import Revision
 
 # 17 characters, no I, O or Q; accepted in either case.
 Vin = Annotated[str, StringConstraints(pattern=r"^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$")]

@@ -5,9 +5,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from clearway_gateway.auth.dependencies import CallerDep
+from clearway_gateway.deps import CallerDep, ProxyDep
 from clearway_gateway.forwarding.problem_responses import PROBLEMS
-from clearway_gateway.forwarding.proxy import ProxyDep
 from clearway_gateway.releases.schemas import (
     Exit,
     ExitRequest,

@@ -6,11 +6,12 @@ field at fault. Transport is checked where the goods physically are (the office 
 inspects and the exit port); under ``integrated`` the declaring office only handles papers.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from clearway_contracts.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode
 from clearway_gateway.offices.models import Carriage, Office, OfficeKind
-from clearway_shared.events.common import ClearanceMode, RoutingPlan, TransitTerms, TransportMode
+from clearway_platform.domain_errors import InvalidInput, Violation
 
 CARRIAGE_OF: Mapping[TransportMode, Carriage] = {
     TransportMode.ROAD_SELF_DRIVE: Carriage.ROAD,
@@ -34,16 +35,11 @@ class RouteRequest:
     transit: TransitTerms | None = None
 
 
-@dataclass(frozen=True)
-class Violation:
-    field: str
-    reason: str
+class RouteRefused(InvalidInput):
+    """The mode cannot be routed with these offices; the violations name each field."""
 
-
-class RouteRefused(Exception):
-    def __init__(self, violations: list[Violation]) -> None:
-        super().__init__("; ".join(f"{v.field}: {v.reason}" for v in violations))
-        self.violations = violations
+    def __init__(self, mode: ClearanceMode, violations: Sequence[Violation]) -> None:
+        super().__init__(f"{mode} clearance cannot be routed this way", violations)
 
 
 def plan_route(request: RouteRequest, offices: Mapping[str, Office]) -> RoutingPlan:
@@ -52,7 +48,7 @@ def plan_route(request: RouteRequest, offices: Mapping[str, Office]) -> RoutingP
     violations: list[Violation] = []
     plan = planner(request, offices, violations)
     if violations or plan is None:
-        raise RouteRefused(violations)
+        raise RouteRefused(request.mode, violations)
     return plan
 
 

@@ -10,23 +10,23 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.base import EventPayload
+from clearway_contracts.events.common import Lane
+from clearway_contracts.events.inspection import (
+    AppointmentBooked,
+    AppointmentCancelled,
+    AppointmentMissed,
+    AppointmentRescheduled,
+)
 from clearway_inspection.appointments import repository
 from clearway_inspection.appointments.models import Appointment, AppointmentStatus
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.declarations.models import TrackedDeclaration
 from clearway_inspection.sites import repository as sites
 from clearway_inspection.sites.models import Site, Slot, bookable, lead_time
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.base import EventPayload
-from clearway_shared.events.common import Lane
-from clearway_shared.events.inspection import (
-    AppointmentBooked,
-    AppointmentCancelled,
-    AppointmentMissed,
-    AppointmentRescheduled,
-)
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, InvalidInput, NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 async def book(
@@ -43,12 +43,12 @@ async def book(
         # Locking the declaration makes two bookings for it queue, not both succeed.
         declaration = await declarations.get(uow.session, declaration_id, for_update=True)
         if declaration is None or not declaration.owned_by(tenant):
-            raise not_found(f"declaration {declaration_id}")
+            raise NotFound(f"declaration {declaration_id}")
         refusal = declaration.work_refusal(Lane.RED)
         if refusal is not None:
-            raise conflict(f"no inspection to book: {refusal}")
+            raise Conflict(f"no inspection to book: {refusal}")
         if await repository.booked_for(uow.session, declaration_id) is not None:
-            raise conflict("this declaration has a booked appointment: reschedule or cancel it")
+            raise Conflict("this declaration has a booked appointment: reschedule or cancel it")
         site, slot = await _free_slot(uow.session, declaration, site_id, slot_start, now)
         appointment = Appointment(
             id=uuid4(),
@@ -106,7 +106,7 @@ async def get(*, uow: UnitOfWork, tenant: str | None, appointment_id: UUID) -> A
     async with uow:
         appointment = await repository.get(uow.session, appointment_id)
     if appointment is None or (tenant is not None and appointment.declarant != tenant):
-        raise not_found(f"appointment {appointment_id}")
+        raise NotFound(f"appointment {appointment_id}")
     return appointment
 
 
@@ -144,10 +144,12 @@ async def _free_slot(
     site = await sites.get(session, site_id)
     if site is None or site.office != declaration.snapshot.routing.inspection_office:
         office = declaration.snapshot.routing.inspection_office
-        raise invalid("site_id", f"not an inspection site of office {office}")
+        raise InvalidInput.at("site_id", f"not an inspection site of office {office}")
     slot = site.slot_starting(slot_start)
     if slot is None:
-        raise invalid("slot_start", f"no slot of {site.id} starts at {slot_start.isoformat()}")
+        raise InvalidInput.at(
+            "slot_start", f"no slot of {site.id} starts at {slot_start.isoformat()}"
+        )
     aeo_level = declaration.snapshot.declarant.aeo_level
     if not bookable(slot, aeo_level=aeo_level, now=now):
         ahead = lead_time(slot, aeo_level)
@@ -156,18 +158,18 @@ async def _free_slot(
             if ahead
             else "this slot has already started"
         )
-        raise invalid("slot_start", reason)
+        raise InvalidInput.at("slot_start", reason)
     if not await sites.take_place(session, site, slot.start):
-        raise conflict(f"the slot at {slot.start.isoformat()} of {site.id} is full")
+        raise Conflict(f"the slot at {slot.start.isoformat()} of {site.id} is full")
     return site, slot
 
 
 async def _own_booked(session: AsyncSession, tenant: str, appointment_id: UUID) -> Appointment:
     appointment = await repository.get(session, appointment_id, for_update=True)
     if appointment is None or appointment.declarant != tenant:
-        raise not_found(f"appointment {appointment_id}")
+        raise NotFound(f"appointment {appointment_id}")
     if appointment.status is not AppointmentStatus.BOOKED:
-        raise conflict(f"this appointment is {appointment.status}, no longer booked")
+        raise Conflict(f"this appointment is {appointment.status}, no longer booked")
     return appointment
 
 

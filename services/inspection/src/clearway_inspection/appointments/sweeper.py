@@ -4,9 +4,9 @@ import asyncio
 from datetime import timedelta
 
 from clearway_inspection.appointments import service
-from clearway_shared.clock import Clock
-from clearway_shared.web.background import Worker
-from clearway_shared.web.runtime import Runtime
+from clearway_platform.clock import Clock
+from clearway_platform.web.background import Worker
+from clearway_platform.web.runtime import Runtime
 
 
 def missed_appointments_sweeper(*, grace: timedelta, every: float, clock: Clock) -> Worker:

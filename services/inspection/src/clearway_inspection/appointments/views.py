@@ -12,9 +12,7 @@ from clearway_inspection.appointments.schemas import (
     BookingRequest,
     RescheduleRequest,
 )
-from clearway_inspection.web import ClockDep
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
+from clearway_inspection.deps import ClockDep, DeclarantDep, TenantScopeDep, UowDep
 
 router = APIRouter(prefix="/v1", tags=["appointments"])
 
@@ -25,13 +23,15 @@ router = APIRouter(prefix="/v1", tags=["appointments"])
     summary="Book an inspection slot for a red-lane declaration",
 )
 async def book(
-    declaration_id: UUID, body: BookingRequest, uow: UowDep, caller: CallerDep, clock: ClockDep
+    declaration_id: UUID,
+    body: BookingRequest,
+    uow: UowDep,
+    declarant: DeclarantDep,
+    clock: ClockDep,
 ) -> AppointmentOut:
-    caller.require(Role.FORWARDER)
-    assert caller.tenant is not None
     appointment = await service.book(
         uow=uow,
-        tenant=caller.tenant,
+        tenant=declarant,
         declaration_id=declaration_id,
         site_id=body.site_id,
         slot_start=body.slot_start,
@@ -41,8 +41,7 @@ async def book(
 
 
 @router.get("/appointments/{appointment_id}", summary="An appointment")
-async def get(appointment_id: UUID, uow: UowDep, caller: CallerDep) -> AppointmentOut:
-    tenant = caller.tenant if caller.role is Role.FORWARDER else None
+async def get(appointment_id: UUID, uow: UowDep, tenant: TenantScopeDep) -> AppointmentOut:
     return _out(await service.get(uow=uow, tenant=tenant, appointment_id=appointment_id))
 
 
@@ -51,14 +50,12 @@ async def reschedule(
     appointment_id: UUID,
     body: RescheduleRequest,
     uow: UowDep,
-    caller: CallerDep,
+    declarant: DeclarantDep,
     clock: ClockDep,
 ) -> AppointmentOut:
-    caller.require(Role.FORWARDER)
-    assert caller.tenant is not None
     appointment = await service.reschedule(
         uow=uow,
-        tenant=caller.tenant,
+        tenant=declarant,
         appointment_id=appointment_id,
         site_id=body.site_id,
         slot_start=body.slot_start,
@@ -69,12 +66,10 @@ async def reschedule(
 
 @router.post("/appointments/{appointment_id}/cancel", summary="Cancel; the place is freed")
 async def cancel(
-    appointment_id: UUID, uow: UowDep, caller: CallerDep, clock: ClockDep
+    appointment_id: UUID, uow: UowDep, declarant: DeclarantDep, clock: ClockDep
 ) -> AppointmentOut:
-    caller.require(Role.FORWARDER)
-    assert caller.tenant is not None
     appointment = await service.cancel(
-        uow=uow, tenant=caller.tenant, appointment_id=appointment_id, clock=clock
+        uow=uow, tenant=declarant, appointment_id=appointment_id, clock=clock
     )
     return _out(appointment)
 

@@ -6,10 +6,10 @@ from uuid import UUID, uuid4
 from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import Outcome, Reason
 from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.db import declarations, document_checks
-from clearway_shared.driver import driver
-from clearway_shared.events.common import Outcome, Reason
+from clearway_platform.driver import driver
 
 _OPEN_CHECK = f"""
     INSERT INTO document_checks (id, declaration_id, office, status, created_at)

@@ -5,9 +5,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clearway_contracts.events.common import Outcome, Reason
 from clearway_inspection.checks.models import CheckStatus
-from clearway_shared.events.common import Outcome, Reason
-from clearway_shared.web.fields import Revision
+from clearway_platform.web.fields import Revision
 
 
 class DocumentCheckOut(BaseModel):
@@ -23,7 +23,7 @@ class DocumentCheckOut(BaseModel):
     )
 
 
-class Decision(BaseModel):
+class DocumentCheckDecision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     revision: Revision

@@ -1,17 +1,18 @@
 """Use cases of the officers who decide documentary checks."""
 
 from dataclasses import replace
+from datetime import datetime
 from uuid import UUID
 
+from clearway_contracts.events.common import Lane, Outcome, Reason
+from clearway_contracts.events.inspection import DocumentCheckCompleted
 from clearway_inspection.checks import repository
 from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.declarations import repository as declarations
-from clearway_inspection.outcomes import ReasonsRequired, check_reasons
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import Lane, Outcome, Reason
-from clearway_shared.events.inspection import DocumentCheckCompleted
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_inspection.outcomes import check_reasons
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 async def open_checks(*, uow: UnitOfWork, office: str) -> list[DocumentCheck]:
@@ -31,23 +32,20 @@ async def decide(
     clock: Clock = system_clock,
 ) -> DocumentCheck:
     """Decide an open check for the declaration's ``revision``."""
-    try:
-        check_reasons(outcome, reasons)
-    except ReasonsRequired as exc:
-        raise invalid("reasons", str(exc)) from None
+    check_reasons(outcome, reasons)
     async with uow:
         check = await repository.get(uow.session, check_id, office=office)
         if check is None:
-            raise not_found("document check")
+            raise NotFound("document check")
         if check.status is not CheckStatus.OPEN:
-            raise conflict(f"this document check is {check.status}, not open")
+            raise Conflict(f"this document check is {check.status}, not open")
         declaration = await declarations.get(uow.session, check.declaration_id)
         assert declaration is not None  # a check belongs to a declaration we keep
         refusal = declaration.work_refusal(Lane.YELLOW)
         if refusal is not None:
-            raise conflict(f"no document check now: {refusal}")
+            raise Conflict(f"no document check now: {refusal}")
         if revision != declaration.revision:
-            raise conflict(
+            raise Conflict(
                 f"the declaration is at revision {declaration.revision}, not {revision}: "
                 "review what changed and decide again"
             )
@@ -74,3 +72,17 @@ async def decide(
         )
         await uow.commit()
     return replace(check, status=CheckStatus(outcome.value), revision=revision)
+
+
+async def open_check(*, uow: UnitOfWork, declaration_id: UUID, office: str, at: datetime) -> None:
+    """A yellow lane opens a check for the officers of ``office``, unless one is open.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.open_check(uow.session, declaration_id=declaration_id, office=office, at=at)
+
+
+async def close_open(*, uow: UnitOfWork, declaration_id: UUID) -> None:
+    """The declaration left the yellow lane or is finished: its open check closes.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.close_open(uow.session, declaration_id)

@@ -6,30 +6,31 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from clearway_inspection.checks import service
-from clearway_inspection.checks.schemas import Decision, DocumentCheckOut
-from clearway_inspection.web import ClockDep, require_office
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
+from clearway_inspection.checks.schemas import DocumentCheckDecision, DocumentCheckOut
+from clearway_inspection.deps import ClockDep, OfficerDep, OfficerOfficeDep, UowDep
 
 router = APIRouter(prefix="/v1/document-checks", tags=["document checks"])
 
 
 @router.get("", summary="Open document checks of the officer's office, oldest first")
-async def open_checks(uow: UowDep, caller: CallerDep) -> list[DocumentCheckOut]:
-    caller.require(Role.OFFICER)
-    checks = await service.open_checks(uow=uow, office=require_office(caller))
+async def open_checks(uow: UowDep, office: OfficerOfficeDep) -> list[DocumentCheckOut]:
+    checks = await service.open_checks(uow=uow, office=office)
     return [DocumentCheckOut.model_validate(asdict(check)) for check in checks]
 
 
 @router.post("/{check_id}/decision", summary="Decide a document check: passed or failed")
 async def decide(
-    check_id: UUID, decision: Decision, uow: UowDep, caller: CallerDep, clock: ClockDep
+    check_id: UUID,
+    decision: DocumentCheckDecision,
+    uow: UowDep,
+    caller: OfficerDep,
+    office: OfficerOfficeDep,
+    clock: ClockDep,
 ) -> DocumentCheckOut:
-    caller.require(Role.OFFICER)
     check = await service.decide(
         uow=uow,
         check_id=check_id,
-        office=require_office(caller),
+        office=office,
         officer=caller.actor,
         revision=decision.revision,
         outcome=decision.outcome,

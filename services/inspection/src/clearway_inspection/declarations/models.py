@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from uuid import UUID
 
-from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus, Lane, Vehicle
+from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus, Lane, Vehicle
 
 # While the declaration is in one of these, its lane's check may still be worked on.
 OPEN_STATUSES = frozenset({DeclarationStatus.ACCEPTED, DeclarationStatus.UNDER_CONTROL})

@@ -6,10 +6,10 @@ from sqlalchemy import RowMapping, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus, Lane
 from clearway_inspection.db import declarations, vehicle_identifiers
 from clearway_inspection.declarations.models import TrackedDeclaration, identifiers
-from clearway_shared.driver import driver
-from clearway_shared.events.common import DeclarationSnapshot, DeclarationStatus, Lane
+from clearway_platform.driver import driver
 
 _INSERT_NEW = """
     WITH declaration AS (

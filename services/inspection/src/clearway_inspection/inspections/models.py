@@ -8,12 +8,13 @@ passes it. Anything else fails with reasons, or waits.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from clearway_shared.events.inspection import AcceptedDiscrepancy, DiscrepancyKind
+from clearway_contracts.events.inspection import AcceptedDiscrepancy, DiscrepancyKind
+from clearway_platform.domain_errors import Conflict, InvalidInput, Violation
 
 CLAIM_IDLE_TIMEOUT = timedelta(minutes=20)
 
@@ -88,8 +89,11 @@ class Finding:
         return found
 
 
-class DamageNoteRequired(ValueError):
+class DamageNoteRequired(InvalidInput):
     """A damaged vehicle's finding must say what the damage is."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, [Violation("remarks", reason)])
 
 
 def check_finding(finding: Finding) -> None:
@@ -105,12 +109,16 @@ class Shortfall:
     reason: str
 
 
-@dataclass(frozen=True)
-class CannotPass(Exception):
-    shortfalls: list[Shortfall] = field(default_factory=list)
+class CannotPass(Conflict):
+    """An inspection that may not pass yet: each shortfall names its vehicle."""
 
-    def __str__(self) -> str:
-        return "; ".join(f"{s.vin}: {s.reason}" for s in self.shortfalls)
+    def __init__(self, shortfalls: Sequence[Shortfall]) -> None:
+        super().__init__(
+            "a pass needs a finding with the VIN read for every declared vehicle, and a reason "
+            "for every discrepancy accepted; nothing was recorded",
+            [Violation(f"vehicles.{s.vin}", s.reason) for s in shortfalls],
+        )
+        self.shortfalls = tuple(shortfalls)
 
 
 def passing(

@@ -7,10 +7,10 @@ from sqlalchemy import RowMapping, Select, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import Reason
+from clearway_contracts.events.inspection import AcceptedDiscrepancy
 from clearway_inspection.db import declarations, findings, inspections
 from clearway_inspection.inspections.models import Finding, Inspection, InspectionStatus
-from clearway_shared.events.common import Reason
-from clearway_shared.events.inspection import AcceptedDiscrepancy
 
 
 def _with_customs_number() -> Select[tuple[object, ...]]:

@@ -5,10 +5,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clearway_contracts.events.common import Outcome, Reason, Vehicle
+from clearway_contracts.events.inspection import AcceptedDiscrepancy
 from clearway_inspection.inspections.models import InspectionStatus
-from clearway_shared.events.common import Outcome, Reason, Vehicle
-from clearway_shared.events.inspection import AcceptedDiscrepancy
-from clearway_shared.web.fields import Revision
+from clearway_platform.web.fields import Revision
 
 
 class Arrival(BaseModel):

@@ -6,30 +6,28 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import Lane, Outcome, Reason, Vehicle
+from clearway_contracts.events.inspection import (
+    AcceptedDiscrepancy,
+    InspectionCompleted,
+    VehicleArrived,
+)
 from clearway_inspection.appointments import repository as appointments
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.declarations.models import TrackedDeclaration
 from clearway_inspection.inspections import repository
 from clearway_inspection.inspections.models import (
-    CannotPass,
-    DamageNoteRequired,
     Finding,
     Inspection,
     InspectionStatus,
     check_finding,
     passing,
 )
-from clearway_inspection.outcomes import ReasonsRequired, check_reasons
+from clearway_inspection.outcomes import check_reasons
 from clearway_inspection.sites import repository as sites
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import Lane, Outcome, Reason, Vehicle
-from clearway_shared.events.inspection import (
-    AcceptedDiscrepancy,
-    InspectionCompleted,
-    VehicleArrived,
-)
-from clearway_shared.problems import FieldError, Problem, conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, InvalidInput, NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ async def check_in(
     async with uow:
         site = await sites.get(uow.session, site_id)
         if site is None:
-            raise not_found(f"site {site_id}")
+            raise NotFound(f"site {site_id}")
         declaration = _one_to_inspect(
             await declarations.find_by_reference(uow.session, reference, office=site.office),
             reference,
@@ -66,9 +64,9 @@ async def check_in(
             return CheckIn(already, new=False)
         appointment = await appointments.booked_for(uow.session, declaration.id)
         if appointment is not None and appointment.site_id != site.id:
-            raise conflict(f"the appointment is at site {appointment.site_id}")
+            raise Conflict(f"the appointment is at site {appointment.site_id}")
         if appointment is None and not site.inspection_on_arrival:
-            raise conflict(f"{site.id} inspects by appointment only: book a slot first")
+            raise Conflict(f"{site.id} inspects by appointment only: book a slot first")
         inspection = Inspection(
             id=uuid4(),
             declaration_id=declaration.id,
@@ -127,7 +125,7 @@ async def claim(
     async with uow:
         inspection, _ = await _open(uow, site_id, inspection_id)
         if inspection.held_by_another(inspector, now):
-            raise conflict(
+            raise Conflict(
                 f"{inspection.claimed_by} is inspecting this until "
                 f"{inspection.claim_expires_at:%Y-%m-%dT%H:%M:%SZ} unless they record something"
             )
@@ -147,15 +145,12 @@ async def record_finding(
     clock: Clock = system_clock,
 ) -> Finding:
     """Save what was found on one vehicle; each save stands on its own and renews the claim."""
-    try:
-        check_finding(finding)
-    except DamageNoteRequired as exc:
-        raise invalid("remarks", str(exc)) from None
+    check_finding(finding)
     now = clock()
     async with uow:
         inspection, declaration = await _in_hand(uow, site_id, inspection_id, inspector, now)
         if finding.vin not in {vehicle.vin for vehicle in declaration.vehicles}:
-            raise invalid("vin", f"{finding.vin} is not a vehicle of this declaration")
+            raise InvalidInput.at("vin", f"{finding.vin} is not a vehicle of this declaration")
         saved = replace(finding, recorded_by=inspector, recorded_at=now)
         await repository.save_finding(uow.session, inspection.id, saved)
         await uow.commit()
@@ -176,32 +171,22 @@ async def complete(
 ) -> Inspection:
     """Finish the inspection the inspector holds, for the declaration's ``revision``: passed
     only when every vehicle was inspected and every discrepancy accepted with a reason."""
-    try:
-        check_reasons(outcome, reasons)
-    except ReasonsRequired as exc:
-        raise invalid("reasons", str(exc)) from None
+    check_reasons(outcome, reasons)
     if outcome is Outcome.FAILED and accepted:
-        raise invalid("accepted_discrepancies", "a failed inspection accepts no discrepancy")
+        raise InvalidInput.at(
+            "accepted_discrepancies", "a failed inspection accepts no discrepancy"
+        )
     now = clock()
     async with uow:
         inspection, declaration = await _in_hand(uow, site_id, inspection_id, inspector, now)
         if revision != declaration.revision:
-            raise conflict(
+            raise Conflict(
                 f"the declaration is at revision {declaration.revision}, not {revision}: "
                 "review what changed and decide again"
             )
         findings = await repository.findings_of(uow.session, inspection.id)
         if outcome is Outcome.PASSED:
-            try:
-                accepted = passing([v.vin for v in declaration.vehicles], findings, accepted)
-            except CannotPass as exc:
-                raise Problem(
-                    409,
-                    "Inspection incomplete",
-                    "a pass needs a finding with the VIN read for every declared vehicle, and "
-                    "a reason for every discrepancy accepted; nothing was recorded",
-                    errors=[FieldError(f"vehicles.{s.vin}", s.reason) for s in exc.shortfalls],
-                ) from None
+            accepted = passing([v.vin for v in declaration.vehicles], findings, accepted)
         status = InspectionStatus(outcome.value)
         await repository.finish(
             uow.session,
@@ -233,7 +218,7 @@ async def complete(
 async def _at_site(session: AsyncSession, site_id: str, inspection_id: UUID) -> Inspection:
     inspection = await repository.get_at_site_for_update(session, inspection_id, site_id)
     if inspection is None:
-        raise not_found(f"inspection {inspection_id} at site {site_id}")
+        raise NotFound(f"inspection {inspection_id} at site {site_id}")
     return inspection
 
 
@@ -243,12 +228,12 @@ async def _open(
     """The inspection, still waiting, and its declaration, still to be inspected."""
     inspection = await _at_site(uow.session, site_id, inspection_id)
     if inspection.status is not InspectionStatus.WAITING:
-        raise conflict(f"this inspection is {inspection.status}")
+        raise Conflict(f"this inspection is {inspection.status}")
     declaration = await declarations.get(uow.session, inspection.declaration_id)
     assert declaration is not None  # an inspection belongs to a declaration we keep
     refusal = declaration.work_refusal(Lane.RED)
     if refusal is not None:
-        raise conflict(f"no inspection work now: {refusal}")
+        raise Conflict(f"no inspection work now: {refusal}")
     return inspection, declaration
 
 
@@ -258,7 +243,7 @@ async def _in_hand(
     """The inspection ``inspector`` holds the claim of, the claim renewed."""
     inspection, declaration = await _open(uow, site_id, inspection_id)
     if not inspection.held_by(inspector, now):
-        raise conflict("claim the inspection first: findings and outcomes need your claim")
+        raise Conflict("claim the inspection first: findings and outcomes need your claim")
     claimed = inspection.claimed(inspector, now)
     await repository.set_claim(uow.session, claimed)
     return claimed, declaration
@@ -269,13 +254,27 @@ def _one_to_inspect(
 ) -> TrackedDeclaration:
     """The one declaration ``reference`` names that is waiting for its inspection."""
     if not found:
-        raise not_found(f"a declaration for {reference!r} at office {office}")
+        raise NotFound(f"a declaration for {reference!r} at office {office}")
     waiting = [declaration for declaration in found if declaration.open_for_inspection]
     if len(waiting) > 1:
-        raise conflict(f"{reference!r} is on several declarations: use the customs number")
+        raise Conflict(f"{reference!r} is on several declarations: use the customs number")
     if not waiting:
         latest = found[0]
-        raise conflict(
+        raise Conflict(
             f"{latest.snapshot.customs_number} cannot be inspected: {latest.work_refusal(Lane.RED)}"
         )
     return waiting[0]
+
+
+async def drop_findings(*, uow: UnitOfWork, declaration_id: UUID, vins: set[str]) -> None:
+    """The declared items of ``vins`` changed: what was found on them was about something else.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.drop_findings(uow.session, declaration_id, vins)
+
+
+async def close_waiting(*, uow: UnitOfWork, declaration_id: UUID) -> None:
+    """The declaration left the red lane or is finished: its waiting inspection closes.
+
+    Runs inside the caller's transaction (an event consumer's)."""
+    await repository.close_waiting(uow.session, declaration_id)

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
+from clearway_inspection.deps import CallerDep, ClockDep, InspectorSiteDep, SiteScopeDep, UowDep
 from clearway_inspection.inspections import service
 from clearway_inspection.inspections.models import Finding, Inspection
 from clearway_inspection.inspections.schemas import (
@@ -15,11 +16,6 @@ from clearway_inspection.inspections.schemas import (
     InspectionOut,
     OutcomeIn,
 )
-from clearway_inspection.sites import service as sites
-from clearway_inspection.web import ClockDep, InspectorSiteDep
-from clearway_shared.problems import Problem
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Caller, Role
 
 arrivals = APIRouter(prefix="/v1/sites", tags=["arrivals"])
 tablet = APIRouter(prefix="/v1/tablet", tags=["tablet"])
@@ -32,14 +28,13 @@ tablet = APIRouter(prefix="/v1/tablet", tags=["tablet"])
     responses={200: {"description": "it had checked in already"}},
 )
 async def check_in(
-    site_id: str,
+    site_id: SiteScopeDep,
     arrival: Arrival,
     response: Response,
     uow: UowDep,
     caller: CallerDep,
     clock: ClockDep,
 ) -> InspectionOut:
-    await _require_site_scope(caller, site_id, uow)
     result = await service.check_in(
         uow=uow, site_id=site_id, reference=arrival.reference, actor=caller.actor, clock=clock
     )
@@ -135,18 +130,6 @@ async def complete(
         clock=clock,
     )
     return _out(finished)
-
-
-async def _require_site_scope(caller: Caller, site_id: str, uow: UowDep) -> None:
-    """A gate system or officer of the site's office, an inspector of the site, or an admin."""
-    if caller.role is Role.ADMIN:
-        return
-    if caller.role is Role.INSPECTOR and caller.site == site_id:
-        return
-    site = await sites.get_site(uow=uow, site_id=site_id)
-    if caller.role is Role.OFFICER and caller.office == site.office:
-        return
-    raise Problem(403, "Forbidden", f"checking in at {site_id} needs its office or site scope")
 
 
 def _out(inspection: Inspection) -> InspectionOut:

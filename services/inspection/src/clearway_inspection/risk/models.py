@@ -1,8 +1,9 @@
 """Risk assessment as data: a rule set decides a declaration's lane, with its reasons.
 
 A rule matches when every condition it names holds. Item conditions (HS code, power, new or
-used, dangerous goods, value per unit, origin) must all hold for one and the same item;
-declaration conditions (destination, declarant, AEO level, transport, mode) for the whole.
+used, dangerous goods as the declaration service flagged them, value per unit, origin) must
+all hold for one and the same item; declaration conditions (destination, declarant, AEO
+level, transport, mode) for the whole.
 The strictest lane among the matching rules wins. Random selection is a hash of the
 declaration id, its revision and the rule-set version, so an auditor replays it exactly.
 """
@@ -15,7 +16,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from clearway_shared.events.common import (
+from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
     DeclarationSnapshot,
@@ -91,7 +92,7 @@ class Condition(_Strict):
                 self.condition is None
                 or (vehicle is not None and vehicle.condition == self.condition)
             )
-            and (self.dangerous_goods is None or _dangerous(item) == self.dangerous_goods)
+            and (self.dangerous_goods is None or item.dangerous_goods == self.dangerous_goods)
             and (self.unit_value_below is None or unit_value < self.unit_value_below)
             and (self.unit_value_above is None or unit_value > self.unit_value_above)
             and _within(self.origin_countries, item.origin_country)
@@ -137,7 +138,7 @@ class RuleSet(_Strict):
         return self
 
 
-class Decision(BaseModel):
+class LaneDecision(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     lane: Lane
@@ -148,7 +149,7 @@ class Decision(BaseModel):
 NO_RISK = Reason(code="NO-RISK", text="no rule matched and not randomly selected")
 
 
-def assess(declaration: DeclarationSnapshot, ruleset: RuleSet, *, version: int) -> Decision:
+def assess(declaration: DeclarationSnapshot, ruleset: RuleSet, *, version: int) -> LaneDecision:
     matched = [rule for rule in ruleset.rules if rule.when.holds_for(declaration)]
     reasons = [rule.reason for rule in matched]
     lanes = [rule.lane for rule in matched]
@@ -158,9 +159,9 @@ def assess(declaration: DeclarationSnapshot, ruleset: RuleSet, *, version: int) 
         lanes.append(selection.lane)
         reasons.append(Reason(code="RANDOM-SELECTION", text=f"selected at random (rate {rate:%})"))
     if not lanes:
-        return Decision(lane=Lane.GREEN, reasons=[NO_RISK], ruleset_version=version)
+        return LaneDecision(lane=Lane.GREEN, reasons=[NO_RISK], ruleset_version=version)
     lane = max(lanes, key=SEVERITY.__getitem__)
-    return Decision(lane=lane, reasons=reasons, ruleset_version=version)
+    return LaneDecision(lane=lane, reasons=reasons, ruleset_version=version)
 
 
 def draw(declaration_id: UUID, revision: int, ruleset_version: int) -> Decimal:
@@ -171,12 +172,3 @@ def draw(declaration_id: UUID, revision: int, ruleset_version: int) -> Decimal:
 
 def _within(allowed: Sequence[str] | None, value: str) -> bool:
     return allowed is None or value in allowed
-
-
-def _dangerous(item: Item) -> bool:
-    battery_powered = item.vehicle is not None and item.vehicle.power in {
-        PowerType.BEV,
-        PowerType.PHEV,
-        PowerType.FCEV,
-    }
-    return item.dangerous_goods or battery_powered

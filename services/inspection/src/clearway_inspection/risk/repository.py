@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from clearway_contracts.events.common import DeclarationSnapshot, Reason
 from clearway_inspection.db import risk_decisions, rulesets
-from clearway_inspection.risk.models import Decision, RuleSet
-from clearway_shared.driver import driver
-from clearway_shared.events.common import DeclarationSnapshot, Reason
+from clearway_inspection.risk.models import LaneDecision, RuleSet
+from clearway_platform.driver import driver
 
 _REASONS = TypeAdapter(list[Reason])
 _RECORD_DECISION = """
@@ -60,11 +60,12 @@ async def insert_next(
         .on_conflict_do_nothing(index_elements=[rulesets.c.version])
         .returning(rulesets.c.version)
     )
-    return inserted.scalar()
+    stored: int | None = inserted.scalar()
+    return stored
 
 
 async def record_decision(
-    session: AsyncSession, declaration: DeclarationSnapshot, decision: Decision, *, at: datetime
+    session: AsyncSession, declaration: DeclarationSnapshot, decision: LaneDecision, *, at: datetime
 ) -> None:
     """On asyncpg: it runs for every decision."""
     await (await driver(session)).execute(

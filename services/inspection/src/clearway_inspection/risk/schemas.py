@@ -5,8 +5,8 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from clearway_contracts.events.common import Lane, Reason
 from clearway_inspection.risk.models import RuleSet
-from clearway_shared.events.common import Lane, Reason
 
 
 class PublishedRuleSet(BaseModel):

@@ -5,13 +5,13 @@ from importlib.resources import files
 from typing import Any
 from uuid import UUID
 
+from clearway_contracts.events.common import DeclarationSnapshot
+from clearway_contracts.events.inspection import LaneAssigned
 from clearway_inspection.risk import repository
-from clearway_inspection.risk.models import Decision, RuleSet, assess
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import DeclarationSnapshot
-from clearway_shared.events.inspection import LaneAssigned
-from clearway_shared.problems import conflict, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_inspection.risk.models import LaneDecision, RuleSet, assess
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import Conflict, NotFound
+from clearway_platform.uow import UnitOfWork
 
 DEFAULT_PUBLISHER = "clearway-default"
 _VERSION_OF_TRANSACTION = "clearway.ruleset_version"
@@ -30,7 +30,7 @@ async def publish_ruleset(
     async with uow:
         version = await repository.insert_next(uow.session, ruleset, by=actor, at=clock())
         if version is None:
-            raise conflict("another rule set was published at the same moment; try again")
+            raise Conflict("another rule set was published at the same moment; try again")
         await uow.commit()
     return version
 
@@ -49,7 +49,7 @@ async def get_ruleset(*, uow: UnitOfWork, version: int | None = None) -> tuple[i
             version = await repository.latest_version(uow.session)
         ruleset = await repository.get(uow.session, version) if version else None
     if version is None or ruleset is None:
-        raise not_found("rule set")
+        raise NotFound("rule set")
     return version, ruleset
 
 
@@ -58,7 +58,9 @@ async def decisions(*, uow: UnitOfWork, declaration_id: UUID) -> list[dict[str, 
         return await repository.decisions_of(uow.session, declaration_id)
 
 
-async def decide(*, uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime) -> Decision:
+async def decide(
+    *, uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime
+) -> LaneDecision:
     """Assess a declaration revision with the current rule set, record and publish the lane.
 
     Runs inside the caller's transaction (an event consumer's).
@@ -70,7 +72,7 @@ async def decide(*, uow: UnitOfWork, declaration: DeclarationSnapshot, now: date
 
 async def assess_current(
     *, uow: UnitOfWork, declaration: DeclarationSnapshot, now: datetime
-) -> Decision:
+) -> LaneDecision:
     """The lane the current rule set gives a declaration revision; nothing is written.
 
     "Current" is the latest version when the transaction first asked: a consumer's batch of
@@ -84,7 +86,7 @@ async def assess_current(
 
 
 async def record(
-    *, uow: UnitOfWork, declaration: DeclarationSnapshot, decision: Decision, now: datetime
+    *, uow: UnitOfWork, declaration: DeclarationSnapshot, decision: LaneDecision, now: datetime
 ) -> None:
     """Record the decision and publish the lane, in the caller's transaction."""
     await repository.record_decision(uow.session, declaration, decision, at=now)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from clearway_shared.events.common import AeoLevel
+from clearway_contracts.events.common import AeoLevel
 
 OUT_OF_HOURS_LEAD = timedelta(hours=24)
 OUT_OF_HOURS_LEAD_ADVANCED_CERTIFIED = timedelta(hours=8)

@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
+from clearway_contracts.events.common import AeoLevel
 from clearway_inspection.sites import repository
 from clearway_inspection.sites.models import Availability, Site, bookable
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.common import AeoLevel
-from clearway_shared.problems import not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import NotFound
+from clearway_platform.uow import UnitOfWork
 
 
 async def list_sites(*, uow: UnitOfWork, office: str | None = None) -> list[Site]:
@@ -20,7 +20,7 @@ async def get_site(*, uow: UnitOfWork, site_id: str) -> Site:
     async with uow:
         site = await repository.get(uow.session, site_id)
     if site is None:
-        raise not_found(f"site {site_id}")
+        raise NotFound(f"site {site_id}")
     return site
 
 
@@ -38,7 +38,7 @@ async def availability(
     async with uow:
         site = await repository.get(uow.session, site_id)
         if site is None:
-            raise not_found(f"site {site_id}")
+            raise NotFound(f"site {site_id}")
         slots = [s for n in range(days) for s in site.slots_on(first_day + timedelta(days=n))]
         booked = await repository.booked_counts(uow.session, site.id, slots[0].start, slots[-1].end)
     result = []

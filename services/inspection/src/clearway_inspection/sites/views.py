@@ -5,10 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from clearway_inspection.deps import AeoLevelDep, CallerDep, ClockDep, UowDep
 from clearway_inspection.sites import service
 from clearway_inspection.sites.schemas import AvailabilityOut, SiteDefinition, SiteOut, SlotOut
-from clearway_inspection.web import ClockDep, aeo_level_of
-from clearway_shared.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/sites", tags=["sites"])
 
@@ -31,7 +30,7 @@ async def list_sites(
 async def availability(
     site_id: str,
     uow: UowDep,
-    caller: CallerDep,
+    aeo_level: AeoLevelDep,
     clock: ClockDep,
     from_day: Annotated[date, Query(alias="from", description="first local day")],
     days: Annotated[int, Query(ge=1, le=14)] = 1,
@@ -41,7 +40,7 @@ async def availability(
         site_id=site_id,
         first_day=from_day,
         days=days,
-        aeo_level=aeo_level_of(caller),
+        aeo_level=aeo_level,
         clock=clock,
     )
     zone = site.calendar.zone

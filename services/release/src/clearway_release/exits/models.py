@@ -7,22 +7,21 @@ exited when every declared vehicle has (a declaration without vehicles exits as 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class UnknownVehicle(ValueError):
-    index: int
-    vin: str
-
-    def __str__(self) -> str:
-        return f"{self.vin} is not a vehicle of this declaration"
+from clearway_platform.domain_errors import Conflict, InvalidInput, Violation
 
 
-@dataclass(frozen=True)
-class AlreadyExited(ValueError):
-    vins: tuple[str, ...]
+class UnknownVehicle(InvalidInput):
+    def __init__(self, index: int, vin: str) -> None:
+        reason = f"{vin} is not a vehicle of this declaration"
+        super().__init__(reason, [Violation(f"vins[{index}]", reason)])
+        self.index = index
+        self.vin = vin
 
-    def __str__(self) -> str:
-        return f"already exited: {', '.join(self.vins)}"
+
+class AlreadyExited(Conflict):
+    def __init__(self, vins: tuple[str, ...]) -> None:
+        super().__init__(f"already exited: {', '.join(vins)}")
+        self.vins = vins
 
 
 @dataclass(frozen=True)

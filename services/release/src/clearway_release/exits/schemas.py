@@ -5,8 +5,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clearway_release.releases.models import Status
-from clearway_shared.web.fields import Revision
+from clearway_platform.web.fields import Revision
+from clearway_release.cases.models import Status
 
 # 17 characters, no I, O or Q; accepted in either case, kept in upper case.
 Vin = Annotated[str, StringConstraints(to_upper=True, pattern=r"^(?i:[A-HJ-NPR-Z0-9]{17})$")]

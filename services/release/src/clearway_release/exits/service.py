@@ -4,14 +4,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+from clearway_contracts.events.release import ExitConfirmed
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import NotFound
+from clearway_platform.uow import UnitOfWork
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import Status, Step
 from clearway_release.exits import repository
-from clearway_release.exits.models import AlreadyExited, UnknownVehicle, plan_exit
-from clearway_release.releases import repository as cases
-from clearway_release.releases.models import IllegalStep, NotInForce, Status, Step
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.release import ExitConfirmed
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_release.exits.models import plan_exit
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,13 @@ async def confirm_exit(
         case = await cases.lock_case(uow.session, declaration_id)
         declaration = case.declaration if case else None
         if case is None or declaration is None or declaration.routing.exit_office != office:
-            raise not_found(f"declaration {declaration_id} leaving through office {office}")
-        try:
-            exited_case = case.step(Step.EXIT, revision=revision)  # may anything leave at all?
-            plan = plan_exit(
-                declared=declaration.vins,
-                exited=await repository.exited_vins(uow.session, declaration_id),
-                requested=vins,
-            )
-        except (IllegalStep, NotInForce) as exc:
-            raise conflict(str(exc)) from None
-        except UnknownVehicle as exc:
-            raise invalid(f"vins[{exc.index}]", str(exc)) from None
-        except AlreadyExited as exc:
-            raise conflict(str(exc)) from None
+            raise NotFound(f"declaration {declaration_id} leaving through office {office}")
+        exited_case = case.step(Step.EXIT, revision=revision)  # may anything leave at all?
+        plan = plan_exit(
+            declared=declaration.vins,
+            exited=await repository.exited_vins(uow.session, declaration_id),
+            requested=vins,
+        )
         await repository.add(
             uow.session,
             declaration_id=declaration_id,

@@ -4,23 +4,27 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from clearway_release.cases.models import Status
+from clearway_release.deps import ClockDep, OfficerDep, OfficerOfficeDep, UowDep
 from clearway_release.exits import service
 from clearway_release.exits.schemas import ExitOut, ExitRequest
-from clearway_release.releases.models import Status
-from clearway_release.web import ClockDep, officer_office
-from clearway_shared.web.deps import CallerDep, UowDep
 
 router = APIRouter(prefix="/v1/releases", tags=["exits"])
 
 
 @router.post("/{declaration_id}/exits", summary="Confirm that goods or vehicles left")
 async def confirm_exit(
-    declaration_id: UUID, body: ExitRequest, uow: UowDep, caller: CallerDep, clock: ClockDep
+    declaration_id: UUID,
+    body: ExitRequest,
+    uow: UowDep,
+    caller: OfficerDep,
+    office: OfficerOfficeDep,
+    clock: ClockDep,
 ) -> ExitOut:
     state = await service.confirm_exit(
         uow=uow,
         declaration_id=declaration_id,
-        office=officer_office(caller),
+        office=office,
         officer=caller.actor,
         revision=body.revision,
         vins=body.vins,

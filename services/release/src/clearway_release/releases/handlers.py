@@ -1,27 +1,27 @@
 """Declaration and inspection events, turned into facts of the release case."""
 
-from clearway_release.releases import service
-from clearway_release.releases.models import CheckFact, CheckKind, DeclarationFacts, LaneFact
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.errors import PermanentEventError
-from clearway_shared.events.common import DeclarationSnapshot
-from clearway_shared.events.declaration import (
+from clearway_contracts.events.common import DeclarationSnapshot
+from clearway_contracts.events.declaration import (
     DeclarationAccepted,
     DeclarationAmended,
     DeclarationCancelled,
     DeclarationStatusChanged,
 )
-from clearway_shared.events.envelope import Envelope
-from clearway_shared.events.inspection import (
+from clearway_contracts.events.envelope import Envelope
+from clearway_contracts.events.inspection import (
     DocumentCheckCompleted,
     InspectionCompleted,
     LaneAssigned,
 )
-from clearway_shared.handlers import EventHandlers
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.errors import PermanentEventError
+from clearway_platform.handlers import EventHandlers
+from clearway_platform.uow import UnitOfWork
+from clearway_release.cases.models import CheckFact, CheckKind, DeclarationFacts, LaneFact
+from clearway_release.releases import service
 
 
-def release_handlers(clock: Clock = system_clock) -> EventHandlers:
+def handlers(clock: Clock = system_clock) -> EventHandlers:
     """The consumer's handlers; ``clock`` stamps release and refusal times."""
     handlers = EventHandlers()
 

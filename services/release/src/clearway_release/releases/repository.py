@@ -1,40 +1,26 @@
-"""Cases and decisions in PostgreSQL.
+"""Release decisions in PostgreSQL: each saved with its case's new status in one statement.
 
 The statements every release event runs (open, save, decide) go straight to asyncpg
-(``clearway_shared.driver``): SQLAlchemy's per-statement cost was most of a decision's.
+(``clearway_platform.driver``): SQLAlchemy's per-statement cost was most of a decision's.
 Reading for the API stays on SQLAlchemy.
 """
 
-import json
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
 from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from clearway_release.db import cases, decisions
-from clearway_release.releases.models import Case, Decision, Status, release_number_prefix
-from clearway_shared.driver import driver
-from clearway_shared.events.common import Reason
+from clearway_contracts.events.common import Reason
+from clearway_platform.driver import driver
+from clearway_release.cases.models import Case
+from clearway_release.cases.repository import stored_facts
+from clearway_release.db import decisions
+from clearway_release.releases.models import Decision, release_number_prefix
 
-_FACTS_EXCLUDE = {"declaration_id", "status"}
 _REASONS = TypeAdapter(list[Reason])
 
-_OPEN_CASE = """
-    INSERT INTO release_cases (declaration_id, status, facts, updated_at)
-    VALUES ($1, $2, $3::jsonb, $4)
-    ON CONFLICT (declaration_id) DO UPDATE SET updated_at = excluded.updated_at
-    RETURNING status, facts::text
-"""
-_SAVE_CASE = """
-    UPDATE release_cases SET status = $2, facts = $3::jsonb, updated_at = $4
-    WHERE declaration_id = $1
-"""
-# A decision and its case's new status in one statement. The release number's sequence part
-# is formatted here, as ``release_number`` does: 9 digits with zeros in front; the sequence's
-# own bounds (1 to 999,999,999) refuse what would not fit.
 _SAVE_RELEASE = """
     WITH decision AS (
         INSERT INTO release_decisions (
@@ -57,47 +43,6 @@ _SAVE_REFUSAL = """
 """
 
 
-async def open_case(session: AsyncSession, new: Case, *, now: datetime) -> Case:
-    """The declaration's case, locked: the stored one, or ``new`` stored as its first.
-
-    One statement: an upsert locks the row it conflicts with until the transaction ends, so
-    it is the same as an insert-if-missing followed by ``SELECT ... FOR UPDATE``.
-    """
-    row = await (await driver(session)).fetchrow(
-        _OPEN_CASE, new.declaration_id, new.status, _facts(new), now
-    )
-    assert row is not None  # an upsert always returns its row
-    return _case(new.declaration_id, row["status"], json.loads(row["facts"]))
-
-
-async def lock_case(session: AsyncSession, declaration_id: UUID) -> Case | None:
-    row = (
-        (
-            await session.execute(
-                select(cases).where(cases.c.declaration_id == declaration_id).with_for_update()
-            )
-        )
-        .mappings()
-        .first()
-    )
-    return None if row is None else _case(declaration_id, row["status"], row["facts"])
-
-
-async def get_case(session: AsyncSession, declaration_id: UUID) -> Case | None:
-    row = (
-        (await session.execute(select(cases).where(cases.c.declaration_id == declaration_id)))
-        .mappings()
-        .first()
-    )
-    return None if row is None else _case(declaration_id, row["status"], row["facts"])
-
-
-async def save_case(session: AsyncSession, case: Case, *, now: datetime) -> None:
-    await (await driver(session)).execute(
-        _SAVE_CASE, case.declaration_id, case.status, _facts(case), now
-    )
-
-
 async def save_release(session: AsyncSession, case: Case, *, office: str, now: datetime) -> str:
     """Save the released ``case`` with its decision, numbered from the release sequence (one
     statement where three were: the decision's round trips were a third of its cost).
@@ -106,7 +51,7 @@ async def save_release(session: AsyncSession, case: Case, *, office: str, now: d
         _SAVE_RELEASE,
         case.declaration_id,
         case.status,
-        _facts(case),
+        stored_facts(case),
         now,
         release_number_prefix(office=office, released_at=now),
         office,
@@ -122,7 +67,7 @@ async def save_refusal(session: AsyncSession, case: Case, refusal: Decision) -> 
         _SAVE_REFUSAL,
         case.declaration_id,
         case.status,
-        _facts(case),
+        stored_facts(case),
         refusal.decided_at,
         refusal.office,
         _REASONS.dump_json(list(refusal.reasons)).decode(),
@@ -144,7 +89,8 @@ async def withdraw_decision(
         .values(withdrawn_at=at)
         .returning(decisions.c.release_number)
     )
-    return withdrawn.scalar_one()
+    number: str | None = withdrawn.scalar_one()
+    return number
 
 
 async def put_in_force(
@@ -194,14 +140,4 @@ def _decision(row: RowMapping) -> Decision:
         release_number=row["release_number"],
         reasons=tuple(Reason.model_validate(reason) for reason in row["reasons"]),
         in_force=row["in_force_at"] is not None,
-    )
-
-
-def _facts(case: Case) -> str:
-    return case.model_dump_json(exclude=_FACTS_EXCLUDE)
-
-
-def _case(declaration_id: UUID, status: str, facts: dict[str, Any]) -> Case:
-    return Case.model_validate(
-        {**facts, "declaration_id": declaration_id, "status": Status(status)}
     )

@@ -5,10 +5,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from clearway_release.releases.models import Decision, Status
+from clearway_contracts.events.common import Reason
+from clearway_release.cases.models import Status
+from clearway_release.releases.models import Decision
 from clearway_release.releases.service import ReleaseRecord
 from clearway_release.transits.schemas import TransitOut
-from clearway_shared.events.common import Reason
 
 
 class DecisionOut(BaseModel):

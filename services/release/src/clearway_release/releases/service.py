@@ -23,31 +23,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from clearway_release.exits import repository as exits_repository
-from clearway_release.releases import repository
-from clearway_release.releases.models import (
-    Case,
-    CheckFact,
-    Decision,
-    DecisionInForce,
-    DeclarationFacts,
-    LaneFact,
-    Refusal,
-    Release,
-)
-from clearway_release.transits import repository as transits_repository
-from clearway_release.transits.models import Transit
-from clearway_shared.errors import PermanentEventError
-from clearway_shared.events.common import DeclarationStatus, Reason
-from clearway_shared.events.release import (
+from clearway_contracts.events.common import DeclarationStatus, Reason
+from clearway_contracts.events.release import (
     Released,
     ReleasedForTransit,
     ReleaseRefused,
     ReleaseWithdrawn,
     TransitRecord,
 )
-from clearway_shared.problems import not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_platform.domain_errors import NotFound
+from clearway_platform.errors import PermanentEventError
+from clearway_platform.uow import UnitOfWork
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import (
+    Case,
+    CheckFact,
+    DecisionInForce,
+    DeclarationFacts,
+    LaneFact,
+    Refusal,
+    Release,
+)
+from clearway_release.exits import repository as exits_repository
+from clearway_release.releases import repository
+from clearway_release.releases.models import Decision
+from clearway_release.transits import repository as transits_repository
+from clearway_release.transits.models import Transit
 
 
 async def record_declaration(
@@ -122,7 +123,7 @@ async def _observe(
     the release bench that is three statements per declaration where there were six.
     """
     first = learn(Case(declaration_id=declaration_id))
-    stored = await repository.open_case(uow.session, first, now=now)
+    stored = await cases.open_case(uow.session, first, now=now)
     try:
         case = first if stored == first else learn(stored)
     except DecisionInForce as exc:
@@ -138,7 +139,7 @@ async def _observe(
     if isinstance(verdict, Refusal):
         return await _refuse(uow, case.refused(), verdict, now)
     if case != stored:
-        await repository.save_case(uow.session, case, now=now)
+        await cases.save_case(uow.session, case, now=now)
     return case
 
 
@@ -252,9 +253,9 @@ async def find_release(
     """The declaration's release, for its declarant (``tenant``), an officer of one of its
     offices (``office``), or anyone when both are None. Anything else is not found."""
     async with uow:
-        case = await repository.get_case(uow.session, declaration_id)
+        case = await cases.get_case(uow.session, declaration_id)
         if case is None or not _visible(case, tenant=tenant, office=office):
-            raise not_found(f"release of declaration {declaration_id}")
+            raise NotFound(f"release of declaration {declaration_id}")
         return ReleaseRecord(
             case=case,
             decision=await repository.get_decision(uow.session, declaration_id),
@@ -269,4 +270,4 @@ def _visible(case: Case, *, tenant: str | None, office: str | None) -> bool:
         return False  # only inspection events so far: nothing to show yet
     if tenant is not None and tenant != declaration.declarant:
         return False
-    return office is None or office in declaration.offices
+    return office is None or office in declaration.routing.offices()

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from clearway_release.releases.models import DeclarationFacts, Step
+from clearway_platform.domain_errors import InvalidInput, Violation
+from clearway_release.cases.models import DeclarationFacts, Step
 
 
 class HoldDecision(StrEnum):
@@ -20,8 +21,11 @@ class HoldDecision(StrEnum):
     REFUSE = "refuse"  # the goods may not exit
 
 
-class RemarksRequired(ValueError):
+class RemarksRequired(InvalidInput):
     """Broken seals and hold decisions must say what was found."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, [Violation("remarks", reason)])
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ class Transit:
         if not seals_intact and remarks is None:
             raise RemarksRequired("say what was found when the seals are broken")
         arrived = replace(self, arrived_at=at, seals_intact=seals_intact, remarks=remarks)
-        return arrived, Step.ARRIVE if seals_intact else Step.HOLD
+        return arrived, Step.ARRIVE_AT_EXIT if seals_intact else Step.HOLD_AT_EXIT
 
     def decide_hold(
         self, *, decision: HoldDecision, remarks: str, officer: str, at: datetime
@@ -89,5 +93,5 @@ class Transit:
         if not remarks.strip():
             raise RemarksRequired("say why the hold is decided this way")
         hold = Hold(decision=decision, remarks=remarks.strip(), decided_by=officer, decided_at=at)
-        step = Step.CLEAR_HOLD if decision is HoldDecision.RELEASE else Step.REFUSE_AT_HOLD
+        step = Step.RELEASE_HELD if decision is HoldDecision.RELEASE else Step.REFUSE_HELD
         return replace(self, hold=hold), step

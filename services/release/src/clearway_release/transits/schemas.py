@@ -6,9 +6,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clearway_release.releases.models import Status
+from clearway_platform.web.fields import Revision
+from clearway_release.cases.models import Status
 from clearway_release.transits.models import HoldDecision, Transit
-from clearway_shared.web.fields import Revision
 
 Remarks = Annotated[str, Field(max_length=2000)]
 

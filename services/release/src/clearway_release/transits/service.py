@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from clearway_release.releases import repository as cases
-from clearway_release.releases.models import Case, IllegalStep, NotInForce, Status, Step
+from clearway_contracts.events.release import HoldDecided, TransitArrived, TransitOverdue
+from clearway_platform.clock import Clock, system_clock
+from clearway_platform.domain_errors import NotFound
+from clearway_platform.uow import UnitOfWork
+from clearway_release.cases import repository as cases
+from clearway_release.cases.models import Case, Status
 from clearway_release.transits import repository
-from clearway_release.transits.models import HoldDecision, RemarksRequired, Transit
-from clearway_shared.clock import Clock, system_clock
-from clearway_shared.events.release import HoldDecided, TransitArrived, TransitOverdue
-from clearway_shared.problems import conflict, invalid, not_found
-from clearway_shared.uow import UnitOfWork
+from clearway_release.transits.models import HoldDecision, Transit
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,8 @@ async def record_arrival(
     now = clock()
     async with uow:
         case, transit = await _locked(uow, declaration_id, office)
-        try:
-            transit, step = transit.arrive(at=now, seals_intact=seals_intact, remarks=remarks)
-        except RemarksRequired as exc:
-            raise invalid("remarks", str(exc)) from None
-        case = _step(case, step, revision)
+        transit, step = transit.arrive(at=now, seals_intact=seals_intact, remarks=remarks)
+        case = case.step(step, revision=revision)
         await repository.save(uow.session, transit)
         await cases.save_case(uow.session, case, now=now)
         uow.publish(
@@ -74,13 +71,10 @@ async def decide_hold(
     now = clock()
     async with uow:
         case, transit = await _locked(uow, declaration_id, office)
-        try:
-            transit, step = transit.decide_hold(
-                decision=decision, remarks=remarks, officer=officer, at=now
-            )
-        except RemarksRequired as exc:
-            raise invalid("remarks", str(exc)) from None
-        case = _step(case, step, revision)
+        transit, step = transit.decide_hold(
+            decision=decision, remarks=remarks, officer=officer, at=now
+        )
+        case = case.step(step, revision=revision)
         await repository.save(uow.session, transit)
         await cases.save_case(uow.session, case, now=now)
         uow.publish(
@@ -129,12 +123,5 @@ async def _locked(uow: UnitOfWork, declaration_id: UUID, office: str) -> tuple[C
     case = await cases.lock_case(uow.session, declaration_id)
     transit = await repository.get(uow.session, declaration_id)
     if case is None or transit is None or transit.exit_office != office:
-        raise not_found(f"transit of declaration {declaration_id} to office {office}")
+        raise NotFound(f"transit of declaration {declaration_id} to office {office}")
     return case, transit
-
-
-def _step(case: Case, step: Step, revision: int) -> Case:
-    try:
-        return case.step(step, revision=revision)
-    except (IllegalStep, NotInForce) as exc:
-        raise conflict(str(exc)) from None

@@ -6,6 +6,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from clearway_platform.domain_errors import InvalidInput
+from clearway_platform.pagination import Page, decode_cursor, encode_cursor
+from clearway_release.deps import ClockDep, ExitOfficeDep, OfficerDep, OfficerOfficeDep, UowDep
 from clearway_release.transits import service
 from clearway_release.transits.schemas import (
     Arrival,
@@ -13,11 +16,6 @@ from clearway_release.transits.schemas import (
     TransitOut,
     TransitStateOut,
 )
-from clearway_release.web import ClockDep, officer_office
-from clearway_shared.pagination import Page, decode_cursor, encode_cursor
-from clearway_shared.problems import invalid
-from clearway_shared.web.deps import CallerDep, UowDep
-from clearway_shared.web.identity import Role
 
 router = APIRouter(prefix="/v1/transits", tags=["transits"])
 
@@ -25,18 +23,11 @@ router = APIRouter(prefix="/v1/transits", tags=["transits"])
 @router.get("", summary="Transits bound for an exit office, earliest deadline first")
 async def list_transits(
     uow: UowDep,
-    caller: CallerDep,
+    exit_office: ExitOfficeDep,
     overdue: Annotated[bool | None, Query(description="only overdue (true) or on time")] = None,
-    office: Annotated[str | None, Query(description="admin only: the exit office")] = None,
     cursor: Annotated[str | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TransitOut]:
-    if caller.role is Role.ADMIN:
-        if office is None:
-            raise invalid("office", "an admin names the exit office to list")
-        exit_office = office
-    else:
-        exit_office = officer_office(caller)
     transits = await service.list_transits(
         uow=uow, exit_office=exit_office, overdue=overdue, after=_after(cursor), limit=limit
     )
@@ -53,12 +44,16 @@ async def list_transits(
 
 @router.post("/{declaration_id}/arrival", summary="Record the arrival and the seal check")
 async def record_arrival(
-    declaration_id: UUID, body: Arrival, uow: UowDep, caller: CallerDep, clock: ClockDep
+    declaration_id: UUID,
+    body: Arrival,
+    uow: UowDep,
+    office: OfficerOfficeDep,
+    clock: ClockDep,
 ) -> TransitStateOut:
     state = await service.record_arrival(
         uow=uow,
         declaration_id=declaration_id,
-        office=officer_office(caller),
+        office=office,
         revision=body.revision,
         seals_intact=body.seals_intact,
         remarks=body.remarks,
@@ -72,13 +67,14 @@ async def decide_hold(
     declaration_id: UUID,
     body: HoldDecisionRequest,
     uow: UowDep,
-    caller: CallerDep,
+    caller: OfficerDep,
+    office: OfficerOfficeDep,
     clock: ClockDep,
 ) -> TransitStateOut:
     state = await service.decide_hold(
         uow=uow,
         declaration_id=declaration_id,
-        office=officer_office(caller),
+        office=office,
         officer=caller.actor,
         revision=body.revision,
         decision=body.decision,
@@ -95,4 +91,4 @@ def _after(cursor: str | None) -> tuple[datetime, UUID] | None:
     try:
         return datetime.fromisoformat(values["deadline"]), UUID(values["id"])
     except (KeyError, TypeError, ValueError):
-        raise invalid("cursor", "not a cursor this API returned") from None
+        raise InvalidInput.at("cursor", "not a cursor this API returned") from None

@@ -6,10 +6,10 @@ comes from the injected clock, so tests move the clock instead of sleeping.
 
 import asyncio
 
+from clearway_platform.clock import Clock
+from clearway_platform.web.background import Worker
+from clearway_platform.web.runtime import Runtime
 from clearway_release.transits import service
-from clearway_shared.clock import Clock
-from clearway_shared.web.background import Worker
-from clearway_shared.web.runtime import Runtime
 
 
 def overdue_watch(*, clock: Clock, every_seconds: float, batch: int) -> Worker:

@@ -1,0 +1,91 @@
+"""The dependencies of the gateway's views: who is calling, the proxy to the services, the
+offices in force.
+
+Callers prove who they are with an API key (forwarders) or a JWT bearer token (officials).
+Anything a client sends as ``X-Clearway-*`` is ignored: the gateway signs the identity it
+verified into a token of its own for each service it calls (see forwarding.proxy).
+
+Every dependency here is ``async``: FastAPI runs a plain ``def`` dependency in a worker
+thread, a hop that costs more than the check itself on every request.
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from clearway_contracts.identity import Caller, Role
+from clearway_contracts.problems import Problem
+from clearway_gateway.auth import service
+from clearway_gateway.forwarding.proxy import Proxy
+from clearway_gateway.offices.directory import OfficeDirectory
+from clearway_platform.web.deps import UowDep, role
+
+__all__ = [
+    "AdminDep",
+    "CallerDep",
+    "ForwarderDep",
+    "OfficesDep",
+    "ProxyDep",
+    "UowDep",
+]
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="A forwarder's API key (cwk_...)"
+)
+bearer = HTTPBearer(
+    auto_error=False, bearerFormat="JWT", description="An inspector's, officer's or admin's JWT"
+)
+
+
+async def authenticated(
+    request: Request,
+    api_key: Annotated[str | None, Depends(api_key_header)],
+    token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    state = request.app.state
+    if api_key:
+        if api_key in state.published_api_keys:  # seeded once, perhaps, but public knowledge
+            raise Problem(
+                401,
+                "Unauthorized",
+                "the demo API key works only in the development profile",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        caller = await service.caller_for_key(keys=state.key_cache, secret=api_key)
+        retry_after = state.rate_limiter.retry_after(caller.actor)
+        if retry_after is not None:
+            raise Problem(
+                429,
+                "Too Many Requests",
+                "this API key's rate limit is spent; retry later",
+                headers={"Retry-After": str(retry_after)},
+            )
+        return caller
+    if token:
+        return service.caller_for_token(token=token.credentials, keys=state.token_keys)
+    raise Problem(
+        401,
+        "Unauthorized",
+        "send an API key in X-API-Key, or a bearer token in Authorization",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+CallerDep = Annotated[Caller, Depends(authenticated)]
+
+
+async def get_proxy(request: Request, caller: CallerDep) -> Proxy:
+    state = request.app.state
+    return Proxy(request, caller, state.upstreams, state.identity_minter)
+
+
+async def get_offices(request: Request) -> OfficeDirectory:
+    directory: OfficeDirectory = request.app.state.offices
+    return directory
+
+
+ForwarderDep = Annotated[Caller, Depends(role(Role.FORWARDER, caller=authenticated))]
+AdminDep = Annotated[Caller, Depends(role(Role.ADMIN, caller=authenticated))]
+ProxyDep = Annotated[Proxy, Depends(get_proxy)]
+OfficesDep = Annotated[OfficeDirectory, Depends(get_offices)]

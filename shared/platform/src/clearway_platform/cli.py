@@ -1,0 +1,87 @@
+"""The command line every service shares: ``python -m clearway_<service> serve|migrate|seed``."""
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import uvicorn
+
+from clearway_platform.migrations import upgrade
+from clearway_platform.profile import UnsafeSettings
+from clearway_platform.settings import ServiceSettings
+
+ROLES = ("api", "relay", "consumer", "worker")
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def main(
+    *,
+    service: str,
+    settings_factory: Callable[[], S],
+    app_factory: str,
+    migrations_dir: Path,
+    seed: Callable[[S], Coroutine[Any, Any, None]] | None = None,
+    argv: Sequence[str] | None = None,
+) -> int:
+    parser = argparse.ArgumentParser(prog=f"python -m clearway_{service}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the HTTP API and background parts")
+    serve.add_argument(
+        "--roles",
+        default=",".join(ROLES),
+        help=f"comma-separated parts to run in this process, of {', '.join(ROLES)}",
+    )
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    commands.add_parser("migrate", help="upgrade the service database to the latest schema")
+    commands.add_parser("seed", help="load the demo reference data (idempotent)")
+    args = parser.parse_args(argv)
+
+    if args.command == "serve":
+        roles = [role.strip() for role in args.roles.split(",") if role.strip()]
+        unknown = sorted(set(roles) - set(ROLES))
+        if unknown:
+            parser.error(f"unknown role(s) {', '.join(unknown)}; choose from {', '.join(ROLES)}")
+        settings = settings_factory().model_copy(update={"roles": set(roles)})
+        try:
+            settings.check_secrets()
+        except UnsafeSettings as exc:
+            print(f"{service}: {exc}", file=sys.stderr)
+            return 2
+        # uvicorn's factory builds the app from the environment: the roles travel there.
+        env_prefix = settings.model_config.get("env_prefix", "")
+        os.environ[f"{env_prefix}ROLES"] = json.dumps(roles)
+        uvicorn.run(
+            app_factory,
+            factory=True,
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            loop="uvloop",
+            http="httptools",
+            access_log=False,
+            log_config=None,
+            timeout_graceful_shutdown=20,
+        )
+        return 0
+    settings = settings_factory()
+    try:
+        if args.command == "migrate":
+            upgrade(database_url=settings.database_url, migrations_dir=migrations_dir)
+            print(f"{service}: database migrated")
+        elif seed is None:
+            print(f"{service}: no reference data to load")
+        else:
+            asyncio.run(seed(settings))
+            print(f"{service}: reference data loaded")
+    except OSError as exc:
+        print(
+            f"{service}: cannot reach the database at {settings.database_url}: {exc}",
+            file=sys.stderr,
+        )
+        return 2
+    return 0

@@ -1,6 +1,0 @@
-"""The HTTP side every service shares: the app factory, dependencies and identity."""
-
-from clearway_shared.web.app import create_service_app
-from clearway_shared.web.background import Worker
-
-__all__ = ["Worker", "create_service_app"]
