@@ -5,30 +5,31 @@ signs nothing, and the public port serves no metrics."""
 import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import jwt
 import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError, TopicAuthorizationFailedError
 
+from clearway_contracts.events.common import Outcome
+from clearway_contracts.events.envelope import encode
+from clearway_contracts.events.inspection import InspectionCompleted
+from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
 from clearway_gateway.settings import Settings as GatewaySettings
-from clearway_shared.events.common import Outcome
-from clearway_shared.events.envelope import encode
-from clearway_shared.events.inspection import InspectionCompleted
-from clearway_shared.events.release import TOPIC as RELEASE_TOPIC
-from clearway_shared.profile import UnsafeSettings
-from tests.e2e import bodies
+from clearway_platform.profile import UnsafeSettings
 from tests.e2e.conftest import System
 from tests.e2e.flow import lodge, wait_for_status
 from tests.support.events import EventProbe
 from tests.support.infra import TestInfra
+from tests.support.samples import bodies
 
 PUBLISHED_DEV_SECRET = "clearway-dev-only-jwt-secret-change-me-0123456789"
 
 
 def forged_pass(declaration_id: str) -> InspectionCompleted:
     return InspectionCompleted(
-        declaration_id=declaration_id,  # type: ignore[arg-type]  # pydantic parses it
+        declaration_id=UUID(declaration_id),
         revision=1,
         site_id="HRG-1",
         outcome=Outcome.PASSED,
