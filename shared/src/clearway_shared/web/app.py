@@ -40,12 +40,15 @@ def create_service_app(
     resources: Sequence[Callable[[Runtime], AbstractAsyncContextManager[object]]] = (),
     uses_kafka: bool = True,
     version: str = "1.0.0",
+    docs_pages: bool = True,
 ) -> FastAPI:
     """The app for one process; ``settings.roles`` decides which parts run in it.
 
     ``resources`` are opened after the database engine and closed before it (an HTTP client
     pool, say). A service that publishes and consumes nothing passes ``uses_kafka=False``:
-    no producer is started and readiness does not depend on Kafka.
+    no producer is started and readiness does not depend on Kafka. ``docs_pages=False`` leaves
+    out FastAPI's /docs and /redoc, which load their scripts from a public CDN (the gateway
+    serves its own, from its own assets).
 
     Refuses (UnsafeSettings) settings with a missing or unsafe secret for these roles, so a
     process stops at start rather than serving without them.
@@ -101,7 +104,14 @@ def create_service_app(
                     await runtime.kafka_producer.stop()
             await engine.dispose()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        docs_url="/docs" if docs_pages else None,
+        redoc_url="/redoc" if docs_pages else None,
+    )
     install_problem_handlers(app)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
