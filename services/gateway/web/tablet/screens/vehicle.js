@@ -122,7 +122,7 @@ function Checklist({ context, id, state, position, total, next }) {
           ]}
         />
         <label for="remarks">${damaged ? t('tablet.damageNote') : t('tablet.remarks')}</label>
-        <textarea id="remarks" rows="3" value=${remarks} required=${damaged} onInput=${(event) => setRemarks(event.target.value)}></textarea>
+        <textarea id="remarks" rows="3" value=${remarks} aria-required=${damaged} onInput=${(event) => setRemarks(event.target.value)}></textarea>
 
         <div class="two-columns">
           <div>
