@@ -21,9 +21,11 @@ export function ChecksScreen({ context }) {
               <div>
                 <p class="customs-number">${check.customs_number}</p>
                 <p>
-                  ${t('console.declarant')}: ${check.declarant} ·
-                  ${t('console.revision', { revision: check.revision })} ·
-                  ${localTime(check.created_at, zone)}
+                  ${[
+                    `${t('console.declarant')}: ${check.declarant}`,
+                    t('console.revision', { revision: check.revision }),
+                    localTime(check.created_at, zone),
+                  ].join(' · ')}
                 </p>
                 <p><a href=${`#/declarations/${check.declaration_id}`}>${t('console.openTimeline')}</a></p>
               </div>

@@ -76,15 +76,21 @@ function ExitPanel({ api, id, onChanged }) {
     <section class="exit-panel" aria-labelledby="exit-heading">
       <h2 id="exit-heading">${number}</h2>
       <p>
-        ${t(`status.${status}`)} ·
-        ${t('console.exitedOf', { exited: exited.length, total: vehicles.length })}
-        ${decision && ` · ${t('console.revision', { revision: decision.revision })}`}
+        ${[
+          t(`status.${status}`),
+          t('console.exitedOf', { exited: exited.length, total: vehicles.length }),
+          decision && t('console.revision', { revision: decision.revision }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       ${decision && !decision.in_force && html`<p class="note">${t('console.notInForce')}</p>`}
       ${result &&
       html`<p class="success" role="status">
-        ${t('console.exitedNow', { count: result.exited_now.length })}
-        ${result.complete ? t('console.exitComplete') : t('console.remaining', { count: result.remaining.length })}
+        ${[
+          t('console.exitedNow', { count: result.exited_now.length }),
+          result.complete ? t('console.exitComplete') : t('console.remaining', { count: result.remaining.length }),
+        ].join(' ')}
       </p>`}
       <${Problem} error=${error} />
       ${remaining.length > 0 &&

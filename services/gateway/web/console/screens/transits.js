@@ -37,8 +37,12 @@ export function TransitsScreen({ context }) {
                 <p>${transit.route}</p>
                 <p>${t('console.from', { office: transit.departure_office })} · ${t('console.seals')}: ${transit.seals.join(', ')}</p>
                 <p class=${transit.overdue ? 'late' : ''}>
-                  ${t('console.deadline', { time: localTime(transit.deadline, zone) })}
-                  ${transit.overdue && ` · ${t('console.overdueSince', { time: localTime(transit.overdue_at, zone) })}`}
+                  ${[
+                    t('console.deadline', { time: localTime(transit.deadline, zone) }),
+                    transit.overdue && t('console.overdueSince', { time: localTime(transit.overdue_at, zone) }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </p>
                 <p><a href=${`#/declarations/${transit.declaration_id}`}>${t('console.openTimeline')}</a></p>
               </div>
