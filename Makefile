@@ -7,12 +7,12 @@ RUN := $(UV) run --frozen
 # The oldest Kafka we still claim to work with; the backbone and end-to-end tests run on it too.
 KAFKA_OLDEST := 3.9.1
 
-.PHONY: help install run test test-unit lint format typecheck bench asyncapi infra-up infra-down infra-status clean
+.PHONY: help install run test test-unit test-browser screenshots lint format typecheck bench asyncapi infra-up infra-down infra-status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-install: ## install uv (from PyPI), the Python packages, and the Kafka broker jars
+install: ## install uv, the Python packages, the Kafka jars, the apps' npm libraries, Chromium
 	@bash scripts/install.sh
 
 run: install ## run the whole system: PostgreSQL, Kafka, migrations, four services, demo data
@@ -25,6 +25,13 @@ test: install ## run every test on its own real PostgreSQL and Kafka (4.3.1, the
 
 test-unit: install ## run only the fast unit tests (no infrastructure)
 	@$(RUN) pytest -q tests/unit
+
+test-browser: install ## the tablet app, the console and /docs in Chromium (screenshots in test-artefacts/)
+	@$(RUN) pytest -q tests/browser
+
+screenshots: test-browser ## refresh docs/screenshots/ from the browser tests' screenshots
+	@mkdir -p docs/screenshots && cp test-artefacts/screenshots/*.png docs/screenshots/
+	@ls docs/screenshots
 
 lint: install ## ruff (lint + format check) and mypy
 	@$(RUN) ruff check .
@@ -51,4 +58,4 @@ infra-status: ## show what is running
 	@$(RUN) python -m clearway_infra status
 
 clean: infra-down ## stop everything and delete local state (.local/, caches)
-	rm -rf .local .venv .mypy_cache .ruff_cache
+	rm -rf .local .venv .mypy_cache .ruff_cache services/gateway/web/node_modules test-artefacts

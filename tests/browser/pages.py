@@ -27,11 +27,15 @@ FAILING_IMPACTS = {"serious", "critical"}
 
 async def screen(page: Page, name: str) -> None:
     """Save this screen as ``name``.png and check it with axe-core: no serious violation."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    await screenshot(page, name)
     violations = await axe_violations(page)
     serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not serious, f"{name}: accessibility violations\n" + json.dumps(serious, indent=2)
+
+
+async def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 
 
 async def axe_violations(page: Page) -> list[dict[str, object]]:

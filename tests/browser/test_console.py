@@ -101,6 +101,8 @@ async def test_an_officer_confirms_a_partial_exit_and_decides_the_rest_of_the_da
     await page.get_by_role("button", name="Open the timeline").click()
     timeline = page.get_by_role("table", name="Timeline")
     await expect(timeline.get_by_role("cell", name="Released → Exited")).to_be_visible()
+    latest = page.get_by_role("region", name="Latest at your office")
+    await expect(latest.get_by_role("link").first).to_be_visible()
     await screen(page, "console-timeline")
 
     await _go(page, "Offices")
