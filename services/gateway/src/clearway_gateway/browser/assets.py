@@ -42,4 +42,5 @@ def mount_browser_apps(app: FastAPI, web: Path = WEB) -> None:
 
 def _static(directory: Path, *, html: bool = False) -> ASGIApp:
     # Text assets shrink by two thirds or more; a tablet on a yard's weak signal feels that.
-    return GZipMiddleware(StaticFiles(directory=directory, html=html, check_dir=False))
+    files = StaticFiles(directory=directory, html=html, check_dir=False)
+    return GZipMiddleware(files, compresslevel=6)  # 9: 3x the time for 0.5 % fewer bytes

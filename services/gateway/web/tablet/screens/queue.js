@@ -24,6 +24,7 @@ export function QueueScreen({ context }) {
       setQueue(items);
       setAsOf(at);
       setError(null);
+      if (!performance.getEntriesByName('clearway-queue').length) performance.mark('clearway-queue');
     } catch (problem) {
       setError(problem);
     }
