@@ -3,7 +3,9 @@
 
 import { useEffect, useState } from 'preact/hooks';
 
-export function useInspection(context, id) {
+/** `cachedFirst`: the copy on the tablet will do when there is one (a vehicle's checklist, where
+ * a 256-vehicle detail fetched on every vehicle would slow the inspector down). */
+export function useInspection(context, id, { cachedFirst = false } = {}) {
   const { api, db, outbox, sync } = context;
   const [detail, setDetail] = useState(null);
   const [waiting, setWaiting] = useState([]);
@@ -12,6 +14,7 @@ export function useInspection(context, id) {
   async function reload() {
     const cached = await db.get('inspections', id);
     if (cached) setDetail(cached);
+    if (cached && cachedFirst) return cached;
     try {
       const fresh = await api.get(`/v1/tablet/inspections/${id}`);
       await db.put('inspections', fresh, id);

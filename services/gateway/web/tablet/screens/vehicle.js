@@ -10,7 +10,7 @@ import { normalVin, vinProblem } from '@clearway/vin.js';
 import { useInspection, vehicleStates } from '../inspection-state.js';
 
 export function VehicleScreen({ context, id, vin }) {
-  const { detail, waiting, error } = useInspection(context, id);
+  const { detail, waiting, error } = useInspection(context, id, { cachedFirst: true });
   if (!detail) return html`<main id="main"><${Problem} error=${error} /></main>`;
   const states = vehicleStates(detail, waiting);
   const state = states.find((candidate) => candidate.vehicle.vin === vin);
