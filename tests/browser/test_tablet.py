@@ -35,16 +35,16 @@ async def test_an_inspector_completes_a_20_vehicle_inspection_with_a_spell_offli
     await screen(page, "tablet-sign-in")
     await page.get_by_role("button", name="Sign in as inspector-hrg (HRG-1)").click()
 
-    # Horgos is a Chinese site: Chinese first, English a tap away.
+    # Horgos is a Chinese site: Chinese first. The train arrives at the gate (inspection upon
+    # arrival: Horgos is open 24 hours) and is checked in.
     await expect(page.get_by_role("heading", name="HRG-1 今日队列")).to_be_visible()
+    await page.get_by_label("报关单号、车辆识别代号或车牌").fill(number)
+    await page.get_by_role("button", name="登记").click()
+    await expect(page.get_by_text(f"{number} 已进入队列")).to_be_visible()
+    await expect(page.get_by_role("heading", name="今日已预约时段")).to_be_visible()
     await screen(page, "tablet-queue-zh")
-    await page.get_by_role("button", name="English").click()
+    await page.get_by_role("button", name="English").click()  # English a tap away
     await expect(page.get_by_role("heading", name="Today at HRG-1")).to_be_visible()
-
-    # The train arrives at the gate (inspection upon arrival: Horgos is open 24 hours).
-    await page.get_by_label("Customs number, VIN or plate").fill(number)
-    await page.get_by_role("button", name="Check in").click()
-    await expect(page.get_by_text(f"{number} is in the queue")).to_be_visible()
     card = page.get_by_role("article", name=number)
     await screen(page, "tablet-queue")
     await card.get_by_role("button", name="Claim").click()
