@@ -7,12 +7,12 @@ RUN := $(UV) run --frozen
 # The oldest Kafka we still claim to work with; the backbone and end-to-end tests run on it too.
 KAFKA_OLDEST := 3.9.1
 
-.PHONY: help install run test test-unit test-fast lint format typecheck bench asyncapi infra-up infra-down infra-status clean
+.PHONY: help install run test test-unit test-fast test-browser screenshots lint format typecheck bench asyncapi infra-up infra-down infra-status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-install: ## install uv (from PyPI), the Python packages, and the Kafka broker jars
+install: ## install uv, the Python packages, the Kafka jars, the apps' npm libraries, Chromium
 	@bash scripts/install.sh
 
 run: install ## run the whole system: PostgreSQL, Kafka, migrations, four services, demo data
@@ -28,6 +28,13 @@ test-unit: install ## run only the unit tests (no infrastructure)
 
 test-fast: install ## unit tests, then each service's use cases on PostgreSQL alone (no Kafka, no HTTP)
 	@$(RUN) pytest -q tests/unit tests/usecases
+
+test-browser: install ## the tablet app, the console and /docs in Chromium (screenshots in test-artefacts/)
+	@$(RUN) pytest -q tests/browser
+
+screenshots: test-browser ## refresh docs/screenshots/ from the browser tests' screenshots
+	@mkdir -p docs/screenshots && cp test-artefacts/screenshots/*.png docs/screenshots/
+	@ls docs/screenshots
 
 lint: install ## ruff (lint + format check), import-linter (the layering) and strict mypy
 	@$(RUN) ruff check .
@@ -55,4 +62,4 @@ infra-status: ## show what is running
 	@$(RUN) python -m clearway_infra status
 
 clean: infra-down ## stop everything and delete local state (.local/, caches)
-	rm -rf .local .venv .mypy_cache .ruff_cache
+	rm -rf .local .venv .mypy_cache .ruff_cache services/gateway/web/node_modules test-artefacts

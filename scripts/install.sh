@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Clearway needs on a fresh machine, and is quick when all is there:
-# uv (from PyPI, into ~/.local), the locked Python packages, and the Kafka broker jars.
+# uv (from PyPI, into ~/.local), the locked Python packages, the Kafka broker jars, the
+# browser apps' libraries (npm) and, for the browser tests, Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +22,35 @@ UV=$(command -v uv 2>/dev/null || echo "$HOME/.local/bin/uv")
 UV_PYTHON_DOWNLOADS=never "$UV" sync --frozen --quiet --python "$(command -v python3.11 || command -v python3)"
 "$UV" run --frozen python -m clearway_infra fetch-kafka >/dev/null  # the default, 4.3.1
 "$UV" run --frozen python -m clearway_infra fetch-kafka --version 3.9.1 >/dev/null  # the oldest we claim
+
+# --- The browser apps (people): their libraries from npm, locked by package-lock.json --------
+# The gateway serves the inspector's tablet app, the officer's console and the API docs page
+# with these (services/gateway/web/node_modules); nothing is fetched at run time. Scripts are
+# not run: none of these packages needs one. Skipped when node_modules matches the lock file.
+install_web_libraries() {
+  need npm "Node.js 20+ with npm (the browser apps' libraries come from the npm registry)"
+  local web=services/gateway/web stamp=services/gateway/web/node_modules/.clearway-lock
+  if [ -f "$stamp" ] && cmp -s "$web/package-lock.json" "$stamp"; then return; fi
+  echo "install: the browser apps' libraries (npm ci in $web)"
+  (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$web/package-lock.json" "$stamp"
+}
+
+# --- Browser tests (people): Debian's Chromium, which Playwright drives ----------------------
+# Playwright cannot download its own browser here; the tests use /usr/bin/chromium and a CJK
+# font so that screenshots of the Chinese screens show characters. As root (CI) it is installed;
+# otherwise say how, and the browser tests will fail until it is there.
+install_browser_for_tests() {
+  if [ -x /usr/bin/chromium ] && fc-list ':lang=zh' 2>/dev/null | grep -q .; then return; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install: the browser tests need Debian's chromium and a Chinese font:" \
+         "sudo apt-get install chromium fonts-wqy-microhei" >&2
+    return
+  fi
+  echo "install: Debian's chromium and a Chinese font, for the browser tests"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+}
+
+install_web_libraries
+install_browser_for_tests

@@ -183,6 +183,8 @@ def run(state_dir: Path) -> int:
         print()
         print("Clearway is running. Ctrl-C stops everything.")
         print(f"  gateway (public API):  {GATEWAY.url}/v1   docs: {GATEWAY.url}/docs")
+        print(f"  inspector's tablet:    {GATEWAY.url}/tablet/   (sign in as inspector-hrg)")
+        print(f"  officer's console:     {GATEWAY.url}/console/  (sign in as officer-hrg)")
         for service in SERVICES[:-1]:
             print(f"  {service.name + ':':<22} {service.url}   (internal: the gateway's only)")
         print("  metrics (Prometheus), one port each:")

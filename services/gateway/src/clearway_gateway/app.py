@@ -9,6 +9,9 @@ from clearway_gateway.auth.key_cache import KeyCache
 from clearway_gateway.auth.key_changes import key_changes
 from clearway_gateway.auth.keys import KeyHolder
 from clearway_gateway.auth.ratelimit import RateLimiter
+from clearway_gateway.browser.assets import mount_browser_apps
+from clearway_gateway.browser.demo_signin import demo_signin
+from clearway_gateway.browser.docs_page import add_docs_page
 from clearway_gateway.declarations.views import router as declarations_router
 from clearway_gateway.forwarding.problem_responses import served_as_problem_json
 from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
@@ -43,18 +46,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     services = upstreams(settings)
     key_cache = KeyCache(look_up_key)
+    routers = [declarations_router, inspections_router, releases_router, offices_router]
+    if settings.profile == "development":
+        routers.append(demo_signin(settings))
     app = create_service_app(
         settings=settings,
         title="Clearway",
         description=DESCRIPTION,
-        routers=[declarations_router, inspections_router, releases_router, offices_router],
+        routers=routers,
         resources=[
             lambda _: connected(services.values()),
             lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
         ],
         uses_kafka=False,  # the gateway publishes and consumes nothing
         problems=PROBLEMS,
+        docs_pages=False,  # FastAPI's load from a public CDN; ours from the gateway itself
     )
+    if "api" in settings.roles:
+        add_docs_page(app)
+        mount_browser_apps(app)
     app.state.token_keys = settings.token_keys()
     # Published in the README: refused outside development even where a database holds it.
     app.state.published_api_keys = frozenset() if settings.demo_key else {DEMO_API_KEY}

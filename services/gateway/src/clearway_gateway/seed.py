@@ -1,7 +1,7 @@
 """Demo reference data (docs/reference-data.md): offices, declarants and, in the development
 profile only, the demo API key and demo officials' tokens."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -64,17 +64,21 @@ async def seed(settings: Settings) -> None:
 
 def demo_tokens(settings: Settings) -> dict[str, str]:
     """Bearer tokens of the demo identities, valid for the configured lifetime."""
+    return {subject: demo_token(settings, subject)[0] for subject in DEMO_OFFICIALS}
+
+
+def demo_token(settings: Settings, subject: str) -> tuple[str, datetime]:
+    """A bearer token of one demo identity, and when it expires."""
+    now = system_clock()
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)
-    return {
-        subject: issue_token(
-            keys=settings.token_keys(),
-            subject=subject,
-            now=system_clock(),
-            lifetime=lifetime,
-            **scope,
-        )
-        for subject, scope in DEMO_OFFICIALS.items()
-    }
+    token = issue_token(
+        keys=settings.token_keys(),
+        subject=subject,
+        now=now,
+        lifetime=lifetime,
+        **DEMO_OFFICIALS[subject],
+    )
+    return token, now + lifetime
 
 
 async def seed_with(uow: UnitOfWork, *, demo_api_key: str | None) -> None:

@@ -44,6 +44,7 @@ def create_service_app(
     problems: ProblemMap = DEFAULT_PROBLEMS,
     clock: Clock = system_clock,
     version: str = "1.0.0",
+    docs_pages: bool = True,
 ) -> FastAPI:
     """The app for one process; ``settings.roles`` decides which parts run in it.
 
@@ -51,7 +52,9 @@ def create_service_app(
     pool, say). ``problems`` maps the service's domain errors to problem+json (one mapping
     per service, its ``problems`` module); ``clock`` is what views get from ``ClockDep``.
     A service that publishes and consumes nothing passes ``uses_kafka=False``:
-    no producer is started and readiness does not depend on Kafka.
+    no producer is started and readiness does not depend on Kafka. ``docs_pages=False`` leaves
+    out FastAPI's /docs and /redoc, which load their scripts from a public CDN (the gateway
+    serves its own, from its own assets).
 
     Refuses (UnsafeSettings) settings with a missing or unsafe secret for these roles, so a
     process stops at start rather than serving without them.
@@ -105,7 +108,14 @@ def create_service_app(
                     await runtime.kafka_producer.stop()
             await engine.dispose()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        docs_url="/docs" if docs_pages else None,
+        redoc_url="/redoc" if docs_pages else None,
+    )
     install_problem_handlers(app, problems)
     app.state.clock = clock
     app.add_middleware(MetricsMiddleware)

@@ -1,0 +1,53 @@
+// The Clearway API, same origin, as the signed-in official (a bearer token).
+
+/** The API answered with an error: `problem` is its application/problem+json body. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The fields at fault, as the API names them (`vehicles.<VIN>`, `remarks`, …). */
+  get fieldErrors() {
+    return this.problem.errors || [];
+  }
+}
+
+/** The request never got an answer: offline, or the network dropped it. */
+export class NetworkError extends Error {}
+
+export function createApi({ token, onUnauthorized }) {
+  async function request(method, path, { body, idempotencyKey } = {}) {
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${token()}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new NetworkError(error.message);
+    }
+    const text = await response.text();
+    const parsed = text ? JSON.parse(text) : null;
+    if (response.ok) return parsed;
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, parsed || {});
+  }
+
+  return {
+    get: (path) => request('GET', path),
+    post: (path, body, options) => request('POST', path, { body: body ?? {}, ...options }),
+    put: (path, body, options) => request('PUT', path, { body, ...options }),
+  };
+}
+
+/** A query string of the defined values only. */
+export const query = (values) =>
+  new URLSearchParams(
+    Object.entries(values).filter(([, value]) => value !== undefined && value !== null),
+  ).toString();
