@@ -1,12 +1,38 @@
 // Pieces both apps show: the top bar, the language switch, problems, sign-in.
 
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, NetworkError } from './api.js';
-import { LANGUAGES, currentLanguage, t } from './i18n.js';
-import { claimsOf, demoIdentities, demoToken } from './session.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, NetworkError, createApi } from './api.js';
+import { LANGUAGES, currentLanguage, switchLanguage, t } from './i18n.js';
+import {
+  claimsOf,
+  demoIdentities,
+  demoToken,
+  endSession,
+  loadSession,
+  saveSession,
+} from './session.js';
 
 export { html };
+
+/** Who is signed in to ``app`` (or null), the API as them, and the language switch: what
+ * both apps start from. */
+export function useSignedIn(app) {
+  const [session, setSession] = useState(() => loadSession(app));
+  const [, setLanguage] = useState(currentLanguage());
+  const changeLanguage = (language, chosen = true) =>
+    switchLanguage(language, { chosen }).then(setLanguage);
+  const signIn = (token) => setSession(saveSession(app, token));
+  const signOut = () => {
+    endSession(app);
+    setSession(null);
+  };
+  const api = useMemo(
+    () => session && createApi({ token: () => session.token, onUnauthorized: signOut }),
+    [session],
+  );
+  return { session, api, signIn, signOut, changeLanguage };
+}
 
 export function TopBar({ title, who, onLanguage, onSignOut, children }) {
   return html`

@@ -3,11 +3,9 @@
 // calendars with what is open now.
 
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createApi } from '@clearway/api.js';
-import { currentLanguage, languageFor, startI18n, switchLanguage, t } from '@clearway/i18n.js';
-import { endSession, loadSession, saveSession } from '@clearway/session.js';
-import { SignIn, TopBar, html, useRoute } from '@clearway/ui.js';
+import { useEffect, useState } from 'preact/hooks';
+import { languageFor, startI18n, t } from '@clearway/i18n.js';
+import { SignIn, TopBar, html, useRoute, useSignedIn } from '@clearway/ui.js';
 import { ChecksScreen } from './screens/checks.js';
 import { DeclarationsScreen } from './screens/declarations.js';
 import { ExitsScreen } from './screens/exits.js';
@@ -31,21 +29,10 @@ const SCREENS = [
 ];
 
 function App() {
-  const [session, setSession] = useState(() => loadSession(APP));
-  const [, setLanguage] = useState(currentLanguage());
+  const { session, api, signIn, signOut, changeLanguage } = useSignedIn(APP);
   const [office, setOffice] = useState(null);
   const route = useRoute();
 
-  const changeLanguage = (language, chosen = true) =>
-    switchLanguage(language, { chosen }).then(setLanguage);
-  const signOut = () => {
-    endSession(APP);
-    setSession(null);
-  };
-  const api = useMemo(
-    () => session && createApi({ token: () => session.token, onUnauthorized: signOut }),
-    [session],
-  );
 
   // The officer's office: its time zone sets local times and, unless chosen, the language.
   useEffect(() => {
@@ -62,7 +49,7 @@ function App() {
       <${SignIn}
         role="officer"
         heading=${t('console.signInHeading')}
-        onToken=${(token) => setSession(saveSession(APP, token))}
+        onToken=${signIn}
       />
     `;
   }

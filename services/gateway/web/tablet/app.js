@@ -3,10 +3,8 @@
 
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createApi } from '@clearway/api.js';
-import { currentLanguage, languageFor, startI18n, switchLanguage, t } from '@clearway/i18n.js';
-import { endSession, loadSession, saveSession } from '@clearway/session.js';
-import { SignIn, TopBar, html, useRoute } from '@clearway/ui.js';
+import { languageFor, startI18n, t } from '@clearway/i18n.js';
+import { SignIn, TopBar, html, useRoute, useSignedIn } from '@clearway/ui.js';
 import { InspectionScreen } from './screens/inspection.js';
 import { OutcomeScreen } from './screens/outcome.js';
 import { QueueScreen } from './screens/queue.js';
@@ -17,24 +15,13 @@ import { openStore } from './store.js';
 const APP = 'tablet';
 
 function App({ db }) {
-  const [session, setSession] = useState(() => loadSession(APP));
-  const [, setLanguage] = useState(currentLanguage());
+  const { session, api, signIn, signOut, changeLanguage } = useSignedIn(APP);
   const [sync, setSync] = useState({ waiting: 0, refused: [], version: 0 });
   const [online, setOnline] = useState(navigator.onLine);
   const [site, setSite] = useState(() => JSON.parse(localStorage.getItem('clearway.tablet.site')));
   const route = useRoute();
 
-  const changeLanguage = (language, chosen = true) =>
-    switchLanguage(language, { chosen }).then(setLanguage);
-  const signOut = () => {
-    endSession(APP);
-    setSession(null);
-  };
 
-  const api = useMemo(
-    () => session && createApi({ token: () => session.token, onUnauthorized: signOut }),
-    [session],
-  );
   const outbox = useMemo(
     () =>
       api &&
@@ -81,7 +68,7 @@ function App({ db }) {
       <${SignIn}
         role="inspector"
         heading=${t('tablet.signInHeading')}
-        onToken=${(token) => setSession(saveSession(APP, token))}
+        onToken=${signIn}
       />
     `;
   }
