@@ -17,8 +17,9 @@ from bench.baseline import pgbench_inserts
 from clearway_gateway.seed import demo_tokens
 from clearway_gateway.settings import Settings as GatewaySettings
 from clearway_infra.local_secrets import LocalSecrets
+from clearway_infra.ports import free_port
 from clearway_infra.stack import LocalStack
-from clearway_infra.system import SERVICES, prepare, start_services, stop_services
+from clearway_infra.system import SERVICES, on_ports, prepare, start_services, stop_services
 from tests.support.infra import TestInfra
 
 
@@ -60,11 +61,17 @@ def main() -> None:
         whole = None
         if not args.skip_system:
             print("bench: the whole system, each service its own process…", flush=True)
-            prepare(stack)
-            processes = start_services(stack, folder / "logs")
+            # Free ports, never the fixed ones: a `make run` beside us keeps its system.
+            services = on_ports(
+                {service.name: free_port() for service in SERVICES},
+                {service.name: free_port() for service in SERVICES},
+            )
+            prepare(stack, services)
+            processes = start_services(stack, folder / "logs", services)
             try:
                 whole = asyncio.run(
                     system.run(
+                        gateway=next(s.url for s in services if s.name == "gateway"),
                         kafka=stack.kafka_client_options(),
                         admin_token=demo_tokens(
                             GatewaySettings(

@@ -5,7 +5,8 @@
 * latency: submission to release event at a steady 200 declarations per second, p50/p99;
 * a status read through the gateway, p50/p99.
 
-Run with ``python -m bench --system`` (``make bench``); it starts private PostgreSQL and Kafka.
+Run with ``make bench`` (``python -m bench``); it starts private PostgreSQL and Kafka, and the
+services on free ports, so it never drives a ``make run`` that is up beside it.
 """
 
 import asyncio
@@ -19,7 +20,6 @@ from aiokafka import AIOKafkaConsumer
 
 from clearway_contracts.events.release import TOPIC as RELEASE_TOPIC
 from clearway_contracts.events.release import Released
-from clearway_infra.system import GATEWAY
 from tests.support.rules import DETERMINISTIC_RULESET
 from tests.support.samples import bodies
 
@@ -66,10 +66,10 @@ class ReleaseWatch:
             await asyncio.sleep(0.05)
 
 
-async def lodge(session: aiohttp.ClientSession, submitted: dict[str, float]) -> str:
+async def lodge(session: aiohttp.ClientSession, gateway: str, submitted: dict[str, float]) -> str:
     started = time.perf_counter()
     async with session.post(
-        f"{GATEWAY.url}/v1/declarations",
+        f"{gateway}/v1/declarations",
         json=bodies.local_car(),
         headers={"X-API-Key": FORWARDER},
     ) as response:
@@ -88,14 +88,16 @@ def percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
-async def throughput(watch: ReleaseWatch, *, count: int, in_flight: int) -> dict[str, Any]:
+async def throughput(
+    watch: ReleaseWatch, *, gateway: str, count: int, in_flight: int
+) -> dict[str, Any]:
     submitted: dict[str, float] = {}
     queue = iter(range(count))
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=in_flight)) as session:
 
         async def worker() -> None:
             for _ in queue:
-                await lodge(session, submitted)
+                await lodge(session, gateway, submitted)
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(in_flight)))
@@ -105,14 +107,16 @@ async def throughput(watch: ReleaseWatch, *, count: int, in_flight: int) -> dict
     return {"declarations/s": count / elapsed, **percentiles(latencies)}
 
 
-async def steady(watch: ReleaseWatch, *, rate: float, seconds: float) -> dict[str, Any]:
+async def steady(
+    watch: ReleaseWatch, *, gateway: str, rate: float, seconds: float
+) -> dict[str, Any]:
     submitted: dict[str, float] = {}
     async with aiohttp.ClientSession() as session:
         tasks = []
         started = time.perf_counter()
         for n in range(int(rate * seconds)):
             await asyncio.sleep(max(0.0, started + n / rate - time.perf_counter()))
-            tasks.append(asyncio.create_task(lodge(session, submitted)))
+            tasks.append(asyncio.create_task(lodge(session, gateway, submitted)))
         await asyncio.gather(*tasks)
         await watch.wait_for(set(submitted), timeout=600)
     achieved = len(submitted) / (time.perf_counter() - started)
@@ -120,7 +124,9 @@ async def steady(watch: ReleaseWatch, *, rate: float, seconds: float) -> dict[st
     return {"offered/s": rate, "achieved/s": achieved, **percentiles(latencies)}
 
 
-async def status_reads(ids: list[str], *, seconds: float, clients: int) -> dict[str, Any]:
+async def status_reads(
+    ids: list[str], *, gateway: str, seconds: float, clients: int
+) -> dict[str, Any]:
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
     async with aiohttp.ClientSession() as session:
@@ -130,7 +136,7 @@ async def status_reads(ids: list[str], *, seconds: float, clients: int) -> dict[
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
                 async with session.get(
-                    f"{GATEWAY.url}/v1/declarations/{ids[n % len(ids)]}",
+                    f"{gateway}/v1/declarations/{ids[n % len(ids)]}",
                     headers={"X-API-Key": FORWARDER},
                 ) as response:
                     await response.read()
@@ -141,11 +147,11 @@ async def status_reads(ids: list[str], *, seconds: float, clients: int) -> dict[
     return {"reads/s": len(latencies) / seconds, **percentiles(latencies)}
 
 
-async def publish_deterministic_rules(admin_token: str) -> None:
+async def publish_deterministic_rules(*, gateway: str, admin_token: str) -> None:
     async with (
         aiohttp.ClientSession() as session,
         session.post(
-            f"{GATEWAY.url}/v1/risk/rulesets",
+            f"{gateway}/v1/risk/rulesets",
             json=DETERMINISTIC_RULESET,
             headers={"Authorization": f"Bearer {admin_token}"},
         ) as response,
@@ -156,6 +162,7 @@ async def publish_deterministic_rules(admin_token: str) -> None:
 
 async def run(
     *,
+    gateway: str,
     kafka: dict[str, Any],
     admin_token: str,
     count: int,
@@ -163,19 +170,21 @@ async def run(
     rate: float,
     seconds: float,
 ) -> dict[str, dict[str, Any]]:
-    await publish_deterministic_rules(admin_token)
+    await publish_deterministic_rules(gateway=gateway, admin_token=admin_token)
     watch = ReleaseWatch(kafka)
     await watch.start()
     try:
         print("  system: warming up…", flush=True)
-        await throughput(watch, count=200, in_flight=16)
+        await throughput(watch, gateway=gateway, count=200, in_flight=16)
         print(f"  system: throughput, {count} declarations, {in_flight} in flight…", flush=True)
-        result = {"throughput": await throughput(watch, count=count, in_flight=in_flight)}
+        result = {
+            "throughput": await throughput(watch, gateway=gateway, count=count, in_flight=in_flight)
+        }
         print(f"  system: steady {rate:.0f}/s for {seconds:.0f} s…", flush=True)
-        result["steady"] = await steady(watch, rate=rate, seconds=seconds)
+        result["steady"] = await steady(watch, gateway=gateway, rate=rate, seconds=seconds)
         print("  system: status reads…", flush=True)
         result["reads"] = await status_reads(
-            list(watch.released_at)[:500], seconds=seconds, clients=8
+            list(watch.released_at)[:500], gateway=gateway, seconds=seconds, clients=8
         )
     finally:
         await watch.stop()

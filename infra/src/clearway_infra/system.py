@@ -21,6 +21,7 @@ from pathlib import Path
 from clearway_contracts.events.topology import participant
 from clearway_infra.errors import InfraError, log_tail
 from clearway_infra.local_secrets import LocalSecrets
+from clearway_infra.ports import port_is_free
 from clearway_infra.processes import terminate
 from clearway_infra.stack import LocalStack
 
@@ -132,7 +133,15 @@ def prepare(stack: LocalStack, services: Sequence[Service] = SERVICES) -> str:
 def start_service(
     stack: LocalStack, service: Service, logs: Path, services: Sequence[Service] = SERVICES
 ) -> subprocess.Popen[bytes]:
-    """Start one service (all its roles in one process); the caller waits for it."""
+    """Start one service (all its roles in one process); the caller waits for it.
+
+    Refused when its port is taken: another system there would answer our readiness checks
+    and we would go on driving it."""
+    for port in (service.port, service.metrics_port):
+        if not port_is_free(port):
+            raise InfraError(
+                f"{service.name}: port {port} is in use (another `make run`?); stop it first"
+            )
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{service.name}.log"
     with log.open("ab") as output:
