@@ -67,6 +67,8 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+    # JSON lines for the cluster's log pipeline; "text" is one readable line for a terminal.
+    log_format: Literal["json", "text"] = "json"
     # Which parts run in this process. One process runs all of them in development;
     # Kubernetes runs each as its own Deployment so they scale apart.
     roles: set[Role] = {"api", "relay", "consumer", "worker"}
