@@ -81,6 +81,9 @@ class ServiceSettings(BaseSettings):
     outbox_retention_hours: int = Field(24, ge=1)
     inbox_retention_hours: int = Field(8 * 24, ge=1)
     consumer_batch_size: int = 500
+    # How often the relay role reports the outbox backlog (clearway_outbox_pending and
+    # clearway_outbox_oldest_pending_seconds).
+    backlog_metrics_seconds: float = Field(15.0, gt=0)
     # Prefixes every topic name; tests use it to isolate themselves on one broker.
     topic_prefix: str = ""
     # Prometheus /metrics on a port of its own, never the API's; "off" (None) serves none.

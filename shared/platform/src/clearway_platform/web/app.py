@@ -17,6 +17,7 @@ from clearway_platform.settings import ServiceSettings
 from clearway_platform.web.access import AccessMiddleware
 from clearway_platform.web.background import (
     Worker,
+    run_backlog_metrics,
     run_consumer,
     run_housekeeping,
     run_relay,
@@ -85,6 +86,11 @@ def create_service_app(
             tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
             tasks.append(
                 asyncio.create_task(supervise("housekeeping", lambda: run_housekeeping(runtime)))
+            )
+            tasks.append(
+                asyncio.create_task(
+                    supervise("outbox backlog", lambda: run_backlog_metrics(runtime))
+                )
             )
         if "consumer" in settings.roles and handlers is not None:
             tasks.append(
