@@ -6,7 +6,7 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.conftest import System
-from tests.e2e.flow import first_free_slot, inspect, lodge, wait_for_status
+from tests.e2e.flow import inspected_red_at_horgos, wait_for_status
 from tests.support.samples import bodies
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -36,20 +36,7 @@ async def test_a_red_lane_declaration_is_counted_booked_inspected_and_timed_to_r
 ) -> None:
     before = await scrape(system)
     forwarder, inspector = system.forwarder(), system.official("inspector-hrg")
-    body = bodies.integrated_used_car()
-    lodged = await lodge(forwarder, body)
-    await wait_for_status(forwarder, lodged["id"], "under_control")
-    slot = await first_free_slot(forwarder, "HRG-1")
-    booked = await forwarder.post(
-        f"/v1/declarations/{lodged['id']}/appointments",
-        json={"site_id": "HRG-1", "slot_start": slot},
-    )
-    assert booked.status_code == 201, booked.text
-    arrived = await inspector.post(
-        "/v1/sites/HRG-1/arrivals", json={"reference": lodged["customs_number"]}
-    )
-    assert arrived.status_code in (200, 201), arrived.text
-    await inspect(inspector, lodged["id"], bodies.vins(body), {"outcome": "passed"})
+    lodged = await inspected_red_at_horgos(forwarder, inspector, bodies.integrated_used_car())
     await wait_for_status(forwarder, lodged["id"], "released")
 
     after = await scrape(system)
