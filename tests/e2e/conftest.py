@@ -44,6 +44,9 @@ class System:
     topic_prefix: str
     # The services behind the gateway, which only the gateway should be able to speak to.
     service_urls: dict[str, str]
+    # /metrics of the declaration service: in one test process every service counts into the
+    # same registry, so it shows all four services' metrics.
+    metrics_url: str = ""
     clients: list[httpx.AsyncClient] = field(default_factory=list)
 
     def _client(self, headers: dict[str, str]) -> httpx.AsyncClient:
@@ -77,8 +80,12 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
     ports = {name: free_port() for name in SERVICES}
     common: dict[str, Any] = {"topic_prefix": prefix, "relay_poll_seconds": 0.5}
     common |= identity_settings()
+    metrics_port = free_port()
     declaration = DeclarationSettings(
-        database_url=databases["declaration"], **infra.kafka_settings("declaration"), **common
+        database_url=databases["declaration"],
+        metrics_port=metrics_port,
+        **infra.kafka_settings("declaration"),
+        **common,
     )
     inspection = InspectionSettings(
         database_url=databases["inspection"],
@@ -129,6 +136,7 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
                 for name, port in ports.items()
                 if name != "gateway"
             },
+            metrics_url=f"http://127.0.0.1:{metrics_port}/metrics",
         )
         published = await system.official("admin").post(
             "/v1/risk/rulesets", json=DETERMINISTIC_RULESET

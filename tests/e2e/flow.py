@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from tests.support.samples import bodies
+
 
 async def lodge(forwarder: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, Any]:
     response = await forwarder.post("/v1/declarations", json=body)
@@ -90,3 +92,24 @@ async def inspect(
         json={"revision": detail.json()["revision"], **outcome},
     )
     assert done.status_code == 200, done.text
+
+
+async def inspected_red_at_horgos(
+    forwarder: httpx.AsyncClient, inspector: httpx.AsyncClient, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Lodge ``body`` (a red-lane declaration), book a slot at HRG-1, check the vehicle in and
+    pass its inspection; returns the lodged declaration."""
+    lodged = await lodge(forwarder, body)
+    await wait_for_status(forwarder, lodged["id"], "under_control")
+    slot = await first_free_slot(forwarder, "HRG-1")
+    booked = await forwarder.post(
+        f"/v1/declarations/{lodged['id']}/appointments",
+        json={"site_id": "HRG-1", "slot_start": slot},
+    )
+    assert booked.status_code == 201, booked.text
+    arrived = await inspector.post(
+        "/v1/sites/HRG-1/arrivals", json={"reference": lodged["customs_number"]}
+    )
+    assert arrived.status_code in (200, 201), arrived.text
+    await inspect(inspector, lodged["id"], bodies.vins(body), {"outcome": "passed"})
+    return lodged

@@ -1,7 +1,11 @@
 """One full happy path per clearance mode, through the gateway with every service running."""
 
 from tests.e2e.conftest import System
-from tests.e2e.flow import first_free_slot, inspect, lodge, wait_for_status
+from tests.e2e.flow import (
+    inspected_red_at_horgos,
+    lodge,
+    wait_for_status,
+)
 from tests.support.samples import bodies
 
 
@@ -30,21 +34,7 @@ async def test_integrated_declared_at_chongqing_inspected_red_at_horgos_then_rel
 ) -> None:
     forwarder = system.forwarder()
     inspector, officer = system.official("inspector-hrg"), system.official("officer-hrg")
-    body = bodies.integrated_used_car()
-    lodged = await lodge(forwarder, body)
-    await wait_for_status(forwarder, lodged["id"], "under_control")
-
-    slot = await first_free_slot(forwarder, "HRG-1")
-    booked = await forwarder.post(
-        f"/v1/declarations/{lodged['id']}/appointments",
-        json={"site_id": "HRG-1", "slot_start": slot},
-    )
-    assert booked.status_code == 201, booked.text
-    arrived = await inspector.post(
-        "/v1/sites/HRG-1/arrivals", json={"reference": lodged["customs_number"]}
-    )
-    assert arrived.status_code in (200, 201), arrived.text
-    await inspect(inspector, lodged["id"], bodies.vins(body), {"outcome": "passed"})
+    lodged = await inspected_red_at_horgos(forwarder, inspector, bodies.integrated_used_car())
 
     await wait_for_status(forwarder, lodged["id"], "released")
     exited = await officer.post(f"/v1/releases/{lodged['id']}/exits", json={"revision": 1})

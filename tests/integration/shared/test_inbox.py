@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 
 from clearway_contracts.events.envelope import encode
 from clearway_platform.db import inbox
+from clearway_platform.handlers import EventHandlers
 from clearway_platform.inbox import EventConsumer, purge_seen
 from clearway_platform.kafka import connection_options, create_consumer, create_producer
 from tests.integration.shared import backbone
@@ -19,7 +20,9 @@ from tests.support.events import EventProbe
 
 
 @asynccontextmanager
-async def consuming(bb: Backbone) -> AsyncIterator[None]:
+async def consuming(
+    bb: Backbone, handlers: EventHandlers = backbone.handlers
+) -> AsyncIterator[None]:
     """Run the consuming service's consumer in the background for the duration of the block."""
     producer = create_producer(bb.consumer)
     consumer = create_consumer(bb.consumer, bb.topic)
@@ -30,7 +33,7 @@ async def consuming(bb: Backbone) -> AsyncIterator[None]:
             consumer=consumer,
             producer=producer,
             session_factory=bb.session_factory,
-            handlers=backbone.handlers,
+            handlers=handlers,
             source=bb.consumer.event_source,
             dead_letter_topic=bb.consumer.dead_letter_topic,
             topic_prefix=bb.consumer.topic_prefix,

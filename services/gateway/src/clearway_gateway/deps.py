@@ -19,7 +19,7 @@ from clearway_contracts.problems import Problem
 from clearway_gateway.auth import service
 from clearway_gateway.forwarding.proxy import Proxy
 from clearway_gateway.offices.directory import OfficeDirectory
-from clearway_platform.web.deps import UowDep, role
+from clearway_platform.web.deps import UowDep, note_principal, role
 
 __all__ = [
     "AdminDep",
@@ -53,6 +53,7 @@ async def authenticated(
                 headers={"WWW-Authenticate": "Bearer"},
             )
         caller = await service.caller_for_key(keys=state.key_cache, secret=api_key)
+        note_principal(request, caller)
         retry_after = state.rate_limiter.retry_after(caller.actor)
         if retry_after is not None:
             raise Problem(
@@ -63,7 +64,9 @@ async def authenticated(
             )
         return caller
     if token:
-        return service.caller_for_token(token=token.credentials, keys=state.token_keys)
+        caller = service.caller_for_token(token=token.credentials, keys=state.token_keys)
+        note_principal(request, caller)
+        return caller
     raise Problem(
         401,
         "Unauthorized",

@@ -1,4 +1,5 @@
-"""The command line every service shares: ``python -m clearway_<service> serve|migrate|seed``."""
+"""The command line every service shares:
+``python -m clearway_<service> serve|migrate|seed|dlq``."""
 
 import argparse
 import asyncio
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 
 import uvicorn
 
+from clearway_platform import dlq
 from clearway_platform.migrations import upgrade
 from clearway_platform.profile import UnsafeSettings
 from clearway_platform.settings import ServiceSettings
@@ -40,6 +42,7 @@ def main(
     serve.add_argument("--port", type=int)
     commands.add_parser("migrate", help="upgrade the service database to the latest schema")
     commands.add_parser("seed", help="load the demo reference data (idempotent)")
+    _dlq_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -69,6 +72,8 @@ def main(
         )
         return 0
     settings = settings_factory()
+    if args.command == "dlq":
+        return dlq.command(settings, args)
     try:
         if args.command == "migrate":
             upgrade(database_url=settings.database_url, migrations_dir=migrations_dir)
@@ -85,3 +90,23 @@ def main(
         )
         return 2
     return 0
+
+
+def _dlq_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "dlq",
+        help="list, show or replay this service's dead letters (clearway.<service>.dlq)",
+        description="Runs as the Kafka principal of <SERVICE>_KAFKA_USERNAME/_PASSWORD, which "
+        "must be allowed to read the .dlq topic and write the topics replayed to (the admin "
+        "user: a service's own principal is not, on purpose).",
+    )
+    actions = parser.add_subparsers(dest="dlq_command", required=True)
+    listing = actions.add_parser("list", help="every dead letter: position, event, reason")
+    listing.add_argument("--json", action="store_true", help="as a JSON list")
+    show = actions.add_parser("show", help="one dead letter whole: headers, data, reason")
+    show.add_argument("id", help="its event id, or its partition:offset on the .dlq topic")
+    replay = actions.add_parser(
+        "replay", help="send dead letters back to their topic, same event id (idempotent)"
+    )
+    replay.add_argument("id", nargs="?", help="an event id, or a partition:offset")
+    replay.add_argument("--all", action="store_true", help="every dead letter on the topic")

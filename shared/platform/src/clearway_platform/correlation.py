@@ -37,3 +37,14 @@ def correlation_from_traceparent(traceparent: str | None) -> str | None:
 
 def set_correlation_id(value: str | None) -> None:
     correlation_id.set(value)
+
+
+def current_trace() -> tuple[str | None, str | None]:
+    """The trace id and span id log lines carry: the current request's or event's."""
+    current = correlation_id.get()
+    if not current:
+        return None, None
+    hexed = current.replace("-", "").lower()
+    if re.fullmatch(r"[0-9a-f]{32}", hexed) and hexed != "0" * 32:
+        return hexed, None
+    return None, None

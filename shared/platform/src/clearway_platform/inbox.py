@@ -31,7 +31,7 @@ from tenacity import AsyncRetrying, retry_if_not_exception_type, wait_exponentia
 
 from clearway_contracts.events.base import EventPayload
 from clearway_contracts.events.envelope import DecodeError, Envelope, decode
-from clearway_contracts.events.topology import untrusted_source
+from clearway_contracts.events.topology import SOURCE_PREFIX, untrusted_source
 from clearway_platform import metrics
 from clearway_platform.correlation import correlation_from_traceparent, set_correlation_id
 from clearway_platform.db import inbox
@@ -86,6 +86,7 @@ class EventConsumer:
         self._topic_prefix = topic_prefix
         self._batch_size = batch_size
         self._handler_failures: Counter[tuple[str, int, int]] = Counter()
+        self._service = source.removeprefix(SOURCE_PREFIX)
 
     async def run(self) -> None:
         """Consume until cancelled. The caller starts and stops the Kafka clients."""
@@ -93,6 +94,18 @@ class EventConsumer:
             batches = await self._consumer.getmany(timeout_ms=1000, max_records=self._batch_size)
             for partition, records in batches.items():
                 await self.process(partition, records)
+            await self.measure_lag()
+
+    async def measure_lag(self) -> None:
+        """Report each assigned partition's lag: what the broker has beyond our position."""
+        for partition in self._consumer.assignment():
+            highwater = self._consumer.highwater(partition)
+            if highwater is None:  # nothing fetched from it yet
+                continue
+            position = await self._consumer.position(partition)
+            metrics.CONSUMER_LAG.labels(
+                self._service, partition.topic, str(partition.partition)
+            ).set(max(highwater - position, 0))
 
     async def process(self, partition: TopicPartition, records: list[Record]) -> None:
         """Apply one partition's batch exactly once, then commit its offset."""
@@ -191,6 +204,7 @@ class EventConsumer:
             envelope = delivery.envelope
             _follow(envelope)
             savepoint = await uow.session.begin_nested()
+            mark = uow.mark()
             try:
                 if not await _first_deliveries(uow.session, [envelope]):
                     await savepoint.rollback()
@@ -202,11 +216,13 @@ class EventConsumer:
                 outcomes.append((envelope.type, "processed"))
             except PermanentEventError as exc:
                 await savepoint.rollback()
+                uow.forget_since(mark)
                 dead.append(DeadLetter(delivery.record, str(exc), envelope.type))
             except Exception as exc:
                 if self._keep_retrying(delivery.record, exc):
                     raise
                 await savepoint.rollback()
+                uow.forget_since(mark)
                 reason = f"handler failed {MAX_HANDLER_ATTEMPTS} times: {exc!r}"
                 dead.append(DeadLetter(delivery.record, reason, envelope.type))
         return outcomes, dead
@@ -251,6 +267,8 @@ class EventConsumer:
                 )
             )
         await asyncio.gather(*deliveries)
+        for letter in dead:
+            metrics.DLQ_PUBLISHED.labels(self._service, letter.record.topic).inc()
 
     @staticmethod
     def _log_retry(retry_state: Any) -> None:

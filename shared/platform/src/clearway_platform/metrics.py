@@ -15,7 +15,14 @@ OUTBOX_PUBLISHED = Counter("clearway_outbox_published_total", "Outbox rows publi
 OUTBOX_BATCH_SECONDS = Histogram(
     "clearway_outbox_batch_seconds", "Time to publish one outbox batch"
 )
-OUTBOX_PENDING = Gauge("clearway_outbox_pending", "Outbox rows not yet published")
+OUTBOX_PENDING = Gauge(
+    "clearway_outbox_pending", "Outbox rows not yet published, by service", ["service"]
+)
+OUTBOX_OLDEST_SECONDS = Gauge(
+    "clearway_outbox_oldest_pending_seconds",
+    "Age of the oldest outbox row not yet published (0 when none), by service",
+    ["service"],
+)
 EVENTS_CONSUMED = Counter(
     "clearway_events_consumed_total",
     "Events consumed, by type and result (processed, duplicate, ignored, dead_lettered)",
@@ -26,4 +33,15 @@ CONSUMER_BATCH_SECONDS = Histogram(
 )
 CONSUMER_RETRIES = Counter(
     "clearway_consumer_retries_total", "Consumed batches retried after a transient error"
+)
+CONSUMER_LAG = Gauge(
+    "clearway_consumer_lag",
+    "Records on a partition the service's consumer group has not consumed yet (high "
+    "watermark minus position)",
+    ["service", "topic", "partition"],
+)
+DLQ_PUBLISHED = Counter(
+    "clearway_dlq_published",
+    "Records dead-lettered to the service's .dlq topic, by the topic they came from",
+    ["service", "topic"],
 )

@@ -102,13 +102,6 @@ class OutboxRelay:
         metrics.OUTBOX_BATCH_SECONDS.observe(time.perf_counter() - started)
         return len(rows)
 
-    async def pending(self) -> int:
-        async with self._engine.connect() as conn:
-            count = await conn.scalar(
-                select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
-            )
-        return int(count or 0)
-
     async def _listen(self) -> asyncpg.Connection | None:
         try:
             conn = await asyncpg.connect(
@@ -128,6 +121,20 @@ class OutboxRelay:
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+
+
+async def backlog(engine: AsyncEngine) -> tuple[int, float]:
+    """How many rows wait to be published, and the age in seconds of the oldest (0 if none)."""
+    unpublished = outbox.c.published_at.is_(None)
+    async with engine.connect() as conn:
+        count = await conn.scalar(select(func.count()).select_from(outbox).where(unpublished))
+        oldest = await conn.scalar(
+            select(func.extract("epoch", func.now() - outbox.c.created_at))
+            .where(unpublished)
+            .order_by(outbox.c.id)
+            .limit(1)
+        )
+    return int(count or 0), float(oldest or 0.0)
 
 
 async def purge_published(engine: AsyncEngine, *, older_than_hours: int = 24) -> int:

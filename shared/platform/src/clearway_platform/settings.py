@@ -67,6 +67,8 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+    # JSON lines for the cluster's log pipeline; "text" is one readable line for a terminal.
+    log_format: Literal["json", "text"] = "json"
     # Which parts run in this process. One process runs all of them in development;
     # Kubernetes runs each as its own Deployment so they scale apart.
     roles: set[Role] = {"api", "relay", "consumer", "worker"}
@@ -79,6 +81,9 @@ class ServiceSettings(BaseSettings):
     outbox_retention_hours: int = Field(24, ge=1)
     inbox_retention_hours: int = Field(8 * 24, ge=1)
     consumer_batch_size: int = 500
+    # How often the relay role reports the outbox backlog (clearway_outbox_pending and
+    # clearway_outbox_oldest_pending_seconds).
+    backlog_metrics_seconds: float = Field(15.0, gt=0)
     # Prefixes every topic name; tests use it to isolate themselves on one broker.
     topic_prefix: str = ""
     # Prometheus /metrics on a port of its own, never the API's; "off" (None) serves none.

@@ -5,6 +5,7 @@ A use case changes state through ``uow.session`` and records outgoing events wit
 its state change committed (the transactional outbox).
 """
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -28,11 +29,13 @@ class UnitOfWork:
         self._source = source
         self._topic_prefix = topic_prefix
         self._pending: list[dict[str, object]] = []
+        self._after_commit: list[Callable[[], None]] = []
         self.published: list[Envelope] = []
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
         self._pending = []
+        self._after_commit = []
         self.published = []
         return self
 
@@ -69,11 +72,29 @@ class UnitOfWork:
             await self.session.execute(outbox.insert(), self._pending)
             self._pending = []
 
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the transaction has committed, never if it rolls back: for
+        business metrics, which count what happened, not what was tried."""
+        self._after_commit.append(callback)
+
+    def mark(self) -> tuple[int, int]:
+        """Where the queued events and callbacks stand, to ``forget_since`` at a savepoint."""
+        return len(self._pending), len(self._after_commit)
+
+    def forget_since(self, mark: tuple[int, int]) -> None:
+        """Drop what was queued since ``mark``: its savepoint was rolled back."""
+        del self._pending[mark[0] :]
+        del self._after_commit[mark[1] :]
+
     async def commit(self) -> None:
         await self.flush_events()
         await self.session.commit()
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
 
     async def rollback(self) -> None:
         self._pending = []
+        self._after_commit = []
         self.published = []
         await self.session.rollback()

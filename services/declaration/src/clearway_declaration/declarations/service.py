@@ -35,6 +35,7 @@ from clearway_declaration.lifecycle.models import (
     advance,
 )
 from clearway_declaration.lifecycle.service import announce_status
+from clearway_declaration.metrics import count_status, lane_of
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.domain_errors import Conflict, InvalidInput, NotFound
 from clearway_platform.uow import UnitOfWork
@@ -106,6 +107,7 @@ async def lodge(
             updated_at=now,
         )
         uow.publish(DeclarationAccepted(**declaration.snapshot()))
+        count_status(uow, status=declaration.status, lane="none")
         await uow.commit()
     entry = replace(entry, detail=f"customs number {declaration.customs_number}")
     return DeclarationWithTimeline(declaration, [entry])
@@ -278,6 +280,8 @@ def _announce(
         status=after.status,
         cause=actor,
         at=at,
+        lane=lane_of(after.progress),
+        lodged_at=after.accepted_at,
     )
 
 

@@ -154,6 +154,7 @@ class Tracking:
     status: Status
     revision: int
     progress: Mapping[str, Any]
+    accepted_at: datetime | None = None  # when it was lodged, to time it to its release
 
     def observe(self, observation: Observation, *, cause: str) -> tuple["Tracking", TimelineEntry]:
         """The tracking after ``observation`` and the timeline entry recording it.

@@ -21,6 +21,7 @@ async def lock_tracking(session: AsyncSession, declaration_id: UUID) -> Tracking
                 declarations.c.status,
                 declarations.c.revision,
                 declarations.c.progress,
+                declarations.c.accepted_at,
             )
             .where(declarations.c.id == declaration_id)
             .with_for_update()
@@ -33,6 +34,7 @@ async def lock_tracking(session: AsyncSession, declaration_id: UUID) -> Tracking
         status=Status(row.status),
         revision=row.revision,
         progress=row.progress,
+        accepted_at=row.accepted_at,
     )
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 from clearway_contracts.events.declaration import DeclarationStatusChanged
 from clearway_declaration.lifecycle import repository
 from clearway_declaration.lifecycle.models import LIVE, Observation, Status, TimelineEntry
+from clearway_declaration.metrics import count_status, lane_of
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.errors import PermanentEventError
 from clearway_platform.uow import UnitOfWork
@@ -42,6 +43,8 @@ async def observe(
         status=after.status,
         cause=cause,
         at=now,
+        lane=lane_of(after.progress),
+        lodged_at=tracking.accepted_at,
     )
 
 
@@ -55,10 +58,14 @@ def announce_status(
     status: Status,
     cause: str,
     at: datetime,
+    lane: str,
+    lodged_at: datetime | None,
 ) -> None:
     """Publish the change of status, if it is one: the release service puts a decision in
-    force on it, the inspection service stops work on a finished declaration."""
+    force on it, the inspection service stops work on a finished declaration. It is counted
+    (``clearway_declaration.metrics``) once the transaction commits."""
     if status is not previous:
+        count_status(uow, status=status, lane=lane, lodged_at=lodged_at, at=at)
         uow.publish(
             DeclarationStatusChanged(
                 declaration_id=declaration_id,

@@ -22,6 +22,7 @@ from clearway_inspection.appointments import repository
 from clearway_inspection.appointments.models import Appointment, AppointmentStatus
 from clearway_inspection.declarations import repository as declarations
 from clearway_inspection.declarations.models import TrackedDeclaration
+from clearway_inspection.metrics import count_booking
 from clearway_inspection.sites import repository as sites
 from clearway_inspection.sites.models import Site, Slot, bookable, lead_time
 from clearway_platform.clock import Clock, system_clock
@@ -61,6 +62,7 @@ async def book(
         )
         await repository.add(uow.session, appointment, at=now)
         uow.publish(_event(AppointmentBooked, appointment))
+        count_booking(uow, site=site.id)
         await uow.commit()
     return appointment
 

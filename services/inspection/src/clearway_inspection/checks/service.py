@@ -9,6 +9,7 @@ from clearway_contracts.events.inspection import DocumentCheckCompleted
 from clearway_inspection.checks import repository
 from clearway_inspection.checks.models import CheckStatus, DocumentCheck
 from clearway_inspection.declarations import repository as declarations
+from clearway_inspection.metrics import count_completion
 from clearway_inspection.outcomes import check_reasons
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.domain_errors import Conflict, NotFound
@@ -70,6 +71,7 @@ async def decide(
                 completed_at=now,
             )
         )
+        count_completion(uow, check="document", outcome=outcome.value)
         await uow.commit()
     return replace(check, status=CheckStatus(outcome.value), revision=revision)
 

@@ -23,6 +23,7 @@ from clearway_inspection.inspections.models import (
     check_finding,
     passing,
 )
+from clearway_inspection.metrics import count_completion
 from clearway_inspection.outcomes import check_reasons
 from clearway_inspection.sites import repository as sites
 from clearway_platform.clock import Clock, system_clock
@@ -211,6 +212,7 @@ async def complete(
                 completed_at=now,
             )
         )
+        count_completion(uow, check="inspection", outcome=outcome.value)
         await uow.commit()
     return replace(inspection, status=status, revision=revision)
 

@@ -14,8 +14,10 @@ from clearway_platform.handlers import EventHandlers
 from clearway_platform.kafka import create_producer
 from clearway_platform.logs import configure_logging
 from clearway_platform.settings import ServiceSettings
+from clearway_platform.web.access import AccessMiddleware
 from clearway_platform.web.background import (
     Worker,
+    run_backlog_metrics,
     run_consumer,
     run_housekeeping,
     run_relay,
@@ -25,7 +27,6 @@ from clearway_platform.web.background import (
 from clearway_platform.web.errors import install_problem_handlers
 from clearway_platform.web.health import router as health_router
 from clearway_platform.web.identity_token import IdentityVerifier
-from clearway_platform.web.metrics_middleware import MetricsMiddleware
 from clearway_platform.web.metrics_server import serving_metrics
 from clearway_platform.web.problems import DEFAULT_PROBLEMS, ProblemMap
 from clearway_platform.web.runtime import Runtime
@@ -63,7 +64,11 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(service=settings.service_name, level=settings.log_level)
+        configure_logging(
+            service=settings.service_name,
+            level=settings.log_level,
+            log_format=settings.log_format,
+        )
         engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
         runtime = Runtime(
             settings=settings,
@@ -81,6 +86,11 @@ def create_service_app(
             tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
             tasks.append(
                 asyncio.create_task(supervise("housekeeping", lambda: run_housekeeping(runtime)))
+            )
+            tasks.append(
+                asyncio.create_task(
+                    supervise("outbox backlog", lambda: run_backlog_metrics(runtime))
+                )
             )
         if "consumer" in settings.roles and handlers is not None:
             tasks.append(
@@ -118,7 +128,7 @@ def create_service_app(
     )
     install_problem_handlers(app, problems)
     app.state.clock = clock
-    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(AccessMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health_router)
     if settings.gateway_public_keys:

@@ -13,7 +13,7 @@ from clearway_platform import metrics
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.inbox import EventConsumer, purge_seen
 from clearway_platform.kafka import create_consumer
-from clearway_platform.outbox import OutboxRelay, purge_published
+from clearway_platform.outbox import OutboxRelay, backlog, purge_published
 from clearway_platform.web.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -58,18 +58,28 @@ async def run_relay(runtime: Runtime) -> None:
 
 
 async def run_housekeeping(runtime: Runtime, *, every_seconds: float = 60.0) -> None:
-    """Report the unpublished backlog as a metric; delete outbox rows published a day ago (the
-    outbox is a queue, not an archive) and inbox rows Kafka can no longer redeliver."""
+    """Delete outbox rows published a day ago (the outbox is a queue, not an archive) and
+    inbox rows Kafka can no longer redeliver."""
     settings = runtime.settings
-    relay = OutboxRelay(engine=runtime.engine, producer=runtime.producer)
     while True:
-        metrics.OUTBOX_PENDING.set(await relay.pending())
         outbox_hours, inbox_hours = settings.outbox_retention_hours, settings.inbox_retention_hours
         if purged := await purge_published(runtime.engine, older_than_hours=outbox_hours):
             log.info("outbox: deleted %d rows published over %d hours ago", purged, outbox_hours)
         if forgotten := await purge_seen(runtime.engine, older_than_hours=inbox_hours):
             log.info("inbox: forgot %d event ids over %d hours old", forgotten, inbox_hours)
         await asyncio.sleep(every_seconds)
+
+
+async def run_backlog_metrics(runtime: Runtime) -> None:
+    """Report the outbox's unpublished rows and the age of the oldest, every
+    ``backlog_metrics_seconds``: a relay that stopped publishing shows as a growing age."""
+    settings = runtime.settings
+    service = settings.service_name
+    while True:
+        pending, oldest = await backlog(runtime.engine)
+        metrics.OUTBOX_PENDING.labels(service).set(pending)
+        metrics.OUTBOX_OLDEST_SECONDS.labels(service).set(oldest)
+        await asyncio.sleep(settings.backlog_metrics_seconds)
 
 
 async def run_consumer(runtime: Runtime, handlers: EventHandlers) -> None:

@@ -15,6 +15,7 @@ from clearway_contracts.problems import Problem
 from clearway_platform.clock import Clock
 from clearway_platform.domain_errors import Forbidden
 from clearway_platform.uow import UnitOfWork
+from clearway_platform.web.access import PRINCIPAL
 from clearway_platform.web.identity_token import IdentityVerifier, InvalidIdentity
 from clearway_platform.web.runtime import Runtime
 
@@ -43,9 +44,16 @@ async def caller_from_request(request: Request) -> Caller:
     if verifier is None:
         raise _unauthorized("this process has no gateway public key to verify callers with")
     try:
-        return verifier.caller(token)
+        caller = verifier.caller(token)
     except InvalidIdentity as exc:
         raise _unauthorized(str(exc)) from None
+    note_principal(request, caller)
+    return caller
+
+
+def note_principal(request: Request, caller: Caller) -> None:
+    """Names the authenticated caller in the request's access log line (``role:actor``)."""
+    setattr(request.state, PRINCIPAL, f"{caller.role}:{caller.actor}")
 
 
 def require_role(caller: Caller, *allowed: Role) -> None:
