@@ -176,6 +176,15 @@ def test_the_alerts_cover_what_on_call_must_know() -> None:
         assert rule["annotations"]["runbook_url"].endswith(f"operations.md#{name.lower()}")
 
 
+def test_the_runbook_says_what_each_alert_means_and_what_to_do() -> None:
+    runbook = (DEPLOY.parents[1] / "docs" / "operations.md").read_text()
+    headings = {
+        line[4:].strip().lower() for line in runbook.splitlines() if line.startswith("### ")
+    }
+    for name in alerts():
+        assert name.lower() in headings, f"docs/operations.md has no section {name}"
+
+
 def referenced_metrics() -> set[str]:
     expressions = [rule["expr"] for rule in alerts().values()] + [
         target["expr"] for panel in dashboard()["panels"] for target in panel.get("targets", [])
