@@ -7,11 +7,22 @@
 #      until every one has succeeded, stop if one fails;
 #   3. rollout: every Deployment, Service, autoscaler and the Ingress; wait for the rollouts.
 #
-# Usage: deploy/k8s/deploy.sh deploy/k8s/overlays/<dev|production> [kubectl flags, e.g. --context prod]
+# Usage: [CLEARWAY_IMAGE_TAG=<tag>] deploy/k8s/deploy.sh deploy/k8s/overlays/<dev|production> [kubectl flags, e.g. --context prod]
+#        deploy/k8s/deploy.sh --render <overlay dir>     print what would be applied, apply nothing
 # Needs kubectl >= 1.27 (built-in kustomize) and the Strimzi, CloudNativePG and KEDA operators.
+#
+# CLEARWAY_IMAGE_TAG overrides the overlay's image tag, and with it the migration Jobs' names
+# (<svc>-migrate-<tag>): a Job runs once, so only a new name runs a release's migrations. The
+# dev overlay's tag is a placeholder ("dev") and needs it: build each image with a new tag
+# (e.g. dev-$(date +%Y%m%d%H%M%S)), or re-applying would neither migrate nor roll the pods.
 set -euo pipefail
 
-overlay=${1:?usage: deploy.sh <overlay dir> [kubectl flags]}
+render_only=false
+if [[ ${1:-} == --render ]]; then
+  render_only=true
+  shift
+fi
+overlay=${1:?usage: deploy.sh [--render] <overlay dir> [kubectl flags]}
 shift
 kc=(kubectl "$@")
 ns=clearway
@@ -22,9 +33,48 @@ if [[ -x "$overlay/generate-secrets.sh" ]]; then
   "$overlay/generate-secrets.sh"
 fi
 
+tag=${CLEARWAY_IMAGE_TAG:-}
+if [[ -z $tag && $(basename "$overlay") == dev && $render_only == false ]]; then
+  echo "the dev overlay needs CLEARWAY_IMAGE_TAG (the tag of the image you just built)" >&2
+  exit 2
+fi
+if [[ -n $tag && ! $tag =~ ^[a-z0-9][a-z0-9.-]*$ ]]; then
+  echo "CLEARWAY_IMAGE_TAG must be DNS-safe (lowercase, digits, '.', '-'): it names the Jobs" >&2
+  exit 2
+fi
+
 rendered=$(mktemp)
-trap 'rm -f "$rendered"' EXIT
+wrapper=$(mktemp -d)
+trap 'rm -rf "$rendered" "$wrapper"' EXIT
 kubectl kustomize "$overlay" >"$rendered"
+if [[ -n $tag ]]; then
+  # The overlay, re-tagged, its Jobs renamed after the new tag (the same replacement the
+  # overlays make): a kustomization of our own around it (kustomize wants a relative path).
+  image=$(grep -m1 -oP '^\s+image: \K[^:]+' "$rendered")
+  cat >"$wrapper/kustomization.yaml" <<YAML
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [$(realpath --relative-to="$wrapper" "$overlay")]
+images:
+  - name: $image
+    newTag: $tag
+replacements:
+  - source:
+      kind: Deployment
+      name: gateway-api
+      fieldPath: spec.template.spec.containers.[name=app].image
+      options: {delimiter: ":", index: 1}
+    targets:
+      - select: {kind: Job}
+        fieldPaths: [metadata.name]
+        options: {delimiter: "-", index: 2}
+YAML
+  kubectl kustomize "$wrapper" >"$rendered"
+fi
+if $render_only; then
+  cat "$rendered"
+  exit 0
+fi
 
 # Selectors on app.kubernetes.io/component ("notin" also matches objects without the label,
 # i.e. the platform resources).
