@@ -15,7 +15,7 @@ generate() {
   if [[ ! -s "$file" ]]; then
     "$@" >"$file.new"
     mv "$file.new" "$file"
-    echo "generated secrets/${file##*/}"
+    echo "generated secrets/${file##*/}" >&2  # stdout is the rendered manifests
   fi
 }
 # No trailing newline: kustomize would keep it in the value (and in the database URL).
