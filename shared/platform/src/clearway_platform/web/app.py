@@ -82,7 +82,7 @@ def create_service_app(
             tasks.append(
                 asyncio.create_task(supervise("housekeeping", lambda: run_housekeeping(runtime)))
             )
-        if "consumer" in settings.roles and handlers is not None:
+        if settings.consumer_role in settings.roles and handlers is not None:
             tasks.append(
                 asyncio.create_task(supervise("consumer", lambda: run_consumer(runtime, handlers)))
             )
