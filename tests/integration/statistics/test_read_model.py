@@ -22,7 +22,7 @@ from clearway_contracts.events.inspection import (
 )
 from clearway_contracts.events.release import ExitConfirmed, Released
 from clearway_gateway.settings import Settings
-from clearway_gateway.statistics.rebuild import rebuild
+from clearway_gateway.statistics.rebuild import RebuildRefused, rebuild
 from clearway_platform.db import create_engine, inbox
 from tests.integration.statistics.conftest import statistics_api
 from tests.support.events import AsOwners
@@ -235,6 +235,17 @@ async def test_a_rebuild_from_kafka_gives_the_numbers_live_consumption_gave(
     assert said[-1] == f"statistics rebuild: done, {read} events read"
     api_only = settings.model_copy(update={"roles": {"api"}})
     async with statistics_api(api_only) as api:
+        assert await answers(api) == live
+
+
+async def test_a_rebuild_refuses_while_the_statistics_role_runs_and_keeps_the_tables(
+    settings: Settings, upstream: AsOwners
+) -> None:
+    await a_day_at_horgos(upstream)
+    async with statistics_api(settings) as api:
+        live = await settled(api, settings)
+        with pytest.raises(RebuildRefused, match="stop it, then rebuild"):
+            await rebuild(settings, say=lambda _: None)
         assert await answers(api) == live
 
 

@@ -48,12 +48,12 @@ async def rebuild(settings: Settings, *, say: Say = _say, every_seconds: float =
     consumer = create_consumer(settings)  # joins the statistics' group once subscribed
     producer = create_producer(settings)  # for dead letters, as the statistics role
     try:
+        await consumer.start()
+        await producer.start()
+        ends = await _ends(consumer, topics, settings.consumer_group)  # refuses before emptying
         uow = UnitOfWork(session_factory, source=settings.event_source)
         await service.empty(uow=uow)
         say("statistics rebuild: tables emptied")
-        await consumer.start()
-        await producer.start()
-        ends = await _ends(consumer, topics, settings.consumer_group)
         total = sum(ends.values())
         say(f"statistics rebuild: {total} events to read on {len(ends)} partitions")
         applying = EventConsumer(
