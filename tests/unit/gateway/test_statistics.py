@@ -76,6 +76,8 @@ def test_a_period_is_whole_days_at_most_a_year() -> None:
     ]
     with pytest.raises(InvalidInput, match="at most 366 days"):
         Period(date(2025, 1, 1), date(2026, 3, 1))
+    with pytest.raises(InvalidInput, match="before the first day"):
+        Period.ending(date(1, 1, 3))
 
 
 def test_the_show_rate_is_arrivals_of_the_slots_held() -> None:

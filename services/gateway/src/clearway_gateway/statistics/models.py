@@ -94,7 +94,10 @@ class Period:
 
     @classmethod
     def ending(cls, last: date, *, days: int = 30) -> "Period":
-        return cls(last - timedelta(days=days - 1), last)
+        try:
+            return cls(last - timedelta(days=days - 1), last)
+        except OverflowError:
+            raise InvalidInput.at("to", "is before the first day there can be") from None
 
 
 @dataclass(frozen=True)

@@ -225,27 +225,14 @@ function PerDay({ answer, from, to }) {
         </ul>
       </figcaption>
     </figure>
-    <table>
-      <caption>${t('stats.perDayCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('stats.day')}</th>
-          <th scope="col">${t(`stats.group.${answer.group_by}`)}</th>
-          <th scope="col">${t('stats.declarations')}</th>
-          <th scope="col">${t('stats.vehicles')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${answer.rows.map(
-          (row) => html`<tr key=${`${row.day}-${row.key}`}>
-            <td>${row.day}</td>
-            <th scope="row">${label(answer.group_by, row.key)}</th>
-            <td>${row.declarations}</td>
-            <td>${row.vehicles}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
+    <${DataTable}
+      caption=${t('stats.perDayCaption')}
+      columns=${[t('stats.day'), t(`stats.group.${answer.group_by}`), t('stats.declarations'), t('stats.vehicles')]}
+      rows=${answer.rows}
+      rowKey=${(row) => `${row.day}-${row.key}`}
+      rowHeader=${1}
+      cells=${(row) => [row.day, label(answer.group_by, row.key), row.declarations, row.vehicles]}
+    />
   `;
 }
 
@@ -254,96 +241,79 @@ function label(group, key) {
   return names[group] ? t(`${names[group]}.${key}`, { defaultValue: key }) : key;
 }
 
-function Shares({ rows }) {
+/** A table of rows, or a note that there are none; ``rowHeader`` is the cell naming the row. */
+function DataTable({ caption, columns, rows, rowKey, cells, rowHeader = 0, className }) {
   if (!rows.length) return html`<p class="note">${t('stats.nothing')}</p>`;
   return html`
-    <table class="shares">
-      <caption>${t('stats.lanesCaption')}</caption>
+    <table class=${className}>
+      <caption>${caption}</caption>
       <thead>
-        <tr>
-          <th scope="col">${t('stats.lane')}</th>
-          <th scope="col">${t('stats.declarations')}</th>
-          <th scope="col">${t('stats.share')}</th>
-        </tr>
+        <tr>${columns.map((column) => html`<th scope="col">${column}</th>`)}</tr>
       </thead>
       <tbody>
         ${rows.map(
-          (row) => html`<tr key=${row.lane}>
-            <th scope="row">${t(`stats.laneName.${row.lane}`, { defaultValue: row.lane })}</th>
-            <td>${row.declarations}</td>
-            <td>
-              <span class=${`bar lane-${row.lane}`} style=${`width:${Math.round(row.share * 100)}%`}></span>
-              ${percent(row.share)}
-            </td>
+          (row) => html`<tr key=${rowKey(row)}>
+            ${cells(row).map((cell, index) =>
+              index === rowHeader ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`,
+            )}
           </tr>`,
         )}
       </tbody>
     </table>
   `;
+}
+
+const laneName = (lane) => t(`stats.laneName.${lane}`, { defaultValue: lane });
+
+function Shares({ rows }) {
+  return html`<${DataTable}
+    className="shares"
+    caption=${t('stats.lanesCaption')}
+    columns=${[t('stats.lane'), t('stats.declarations'), t('stats.share')]}
+    rows=${rows}
+    rowKey=${(row) => row.lane}
+    cells=${(row) => [
+      laneName(row.lane),
+      row.declarations,
+      html`<span class=${`bar lane-${row.lane}`} style=${`width:${Math.round(row.share * 100)}%`}></span>
+        ${percent(row.share)}`,
+    ]}
+  />`;
 }
 
 function Durations({ rows }) {
-  if (!rows.length) return html`<p class="note">${t('stats.nothing')}</p>`;
-  return html`
-    <table>
-      <caption>${t('stats.timesCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('stats.office')}</th>
-          <th scope="col">${t('stats.lane')}</th>
-          <th scope="col">${t('stats.stage')}</th>
-          <th scope="col">${t('stats.declarations')}</th>
-          <th scope="col">p50</th>
-          <th scope="col">p90</th>
-          <th scope="col">p99</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) => html`<tr key=${`${row.office}-${row.lane}-${row.stage}`}>
-            <th scope="row">${row.office}</th>
-            <td>${t(`stats.laneName.${row.lane}`, { defaultValue: row.lane })}</td>
-            <td>${t(`stats.stageName.${row.stage}`)}</td>
-            <td>${row.declarations}</td>
-            <td>${duration(row.p50_seconds)}</td>
-            <td>${duration(row.p90_seconds)}</td>
-            <td>${duration(row.p99_seconds)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-  `;
+  return html`<${DataTable}
+    caption=${t('stats.timesCaption')}
+    columns=${[t('stats.office'), t('stats.lane'), t('stats.stage'), t('stats.declarations'), 'p50', 'p90', 'p99']}
+    rows=${rows}
+    rowKey=${(row) => `${row.office}-${row.lane}-${row.stage}`}
+    cells=${(row) => [
+      row.office,
+      laneName(row.lane),
+      t(`stats.stageName.${row.stage}`),
+      row.declarations,
+      duration(row.p50_seconds),
+      duration(row.p90_seconds),
+      duration(row.p99_seconds),
+    ]}
+  />`;
 }
 
 function Slots({ rows }) {
-  if (!rows.length) return html`<p class="note">${t('stats.nothing')}</p>`;
-  return html`
-    <table>
-      <caption>${t('stats.slotsCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('stats.day')}</th>
-          <th scope="col">${t('stats.site')}</th>
-          <th scope="col">${t('stats.booked')}</th>
-          <th scope="col">${t('stats.arrived')}</th>
-          <th scope="col">${t('stats.missed')}</th>
-          <th scope="col">${t('stats.cancelled')}</th>
-          <th scope="col">${t('stats.showRate')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) => html`<tr key=${`${row.day}-${row.site_id}`}>
-            <td>${row.day}</td>
-            <th scope="row">${row.site_id}</th>
-            <td>${row.booked}</td>
-            <td>${row.arrived}</td>
-            <td>${row.missed}</td>
-            <td>${row.cancelled}</td>
-            <td>${percent(row.show_rate)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-  `;
+  return html`<${DataTable}
+    caption=${t('stats.slotsCaption')}
+    columns=${[
+      t('stats.day'),
+      t('stats.site'),
+      t('stats.booked'),
+      t('stats.arrived'),
+      t('stats.missed'),
+      t('stats.cancelled'),
+      t('stats.showRate'),
+    ]}
+    rows=${rows}
+    rowKey=${(row) => `${row.day}-${row.site_id}`}
+    rowHeader=${1}
+    cells=${(row) => [row.day, row.site_id, row.booked, row.arrived, row.missed, row.cancelled, percent(row.show_rate)]}
+  />`;
 }
