@@ -21,11 +21,13 @@ from clearway_contracts.events.inspection import (
     VehicleArrived,
 )
 from clearway_contracts.events.release import ExitConfirmed, Released
+from clearway_gateway.app import create_app
 from clearway_gateway.settings import Settings
 from clearway_gateway.statistics.rebuild import RebuildRefused, rebuild
 from clearway_platform.db import create_engine, inbox
 from tests.integration.statistics.conftest import statistics_api
 from tests.support.events import AsOwners
+from tests.support.http import serve
 from tests.support.samples.snapshots import cancelled, car, lane, routing, snapshot
 
 pytestmark = pytest.mark.integration
@@ -274,3 +276,17 @@ async def test_questions_out_of_bounds_are_refused_naming_the_parameter(settings
         assert refused.headers["content-type"] == "application/problem+json"
         assert [e["field"] for e in refused.json()["errors"]] == [field]
     assert forwarder.status_code == 401
+
+
+async def test_readiness_follows_the_statistics_role(settings: Settings) -> None:
+    """The statistics role needs Kafka to be ready; the API role does not look at it."""
+    consumer_only = settings.model_copy(update={"roles": {"statistics"}})
+    async with serve(create_app(consumer_only)) as url, httpx.AsyncClient(base_url=url) as client:
+        async with asyncio.timeout(30):
+            while (ready := await client.get("/readyz")).status_code != 200:
+                await asyncio.sleep(0.2)
+        assert ready.json()["checks"] == {"database": True, "kafka": True}
+    api_only = settings.model_copy(update={"roles": {"api"}})
+    async with serve(create_app(api_only)) as url, httpx.AsyncClient(base_url=url) as client:
+        ready = await client.get("/readyz")
+        assert (ready.status_code, ready.json()["checks"]) == (200, {"database": True})
