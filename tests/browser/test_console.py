@@ -1,5 +1,6 @@
 """An exit-port officer's day in the console: a document check, transits due and overdue, a
-hold, a train leaving in parts, a declaration's timeline, the offices' hours."""
+hold, a train leaving in parts, a declaration's timeline, the offices' hours (the statistics
+dashboard has a test of its own: test_statistics)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -115,10 +116,6 @@ async def test_an_officer_confirms_a_partial_exit_and_decides_the_rest_of_the_da
     await page.set_viewport_size({"width": 800, "height": 1280})  # on a tablet too
     assert await fits_the_width(page)
     await page.set_viewport_size({"width": 1280, "height": 800})
-
-    await _go(page, "Statistics")
-    await expect(page.get_by_text("The statistics dashboard is being built")).to_be_visible()
-    await screen(page, "console-statistics")
 
 
 def _batteries() -> dict[str, Any]:

@@ -99,8 +99,10 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
         **infra.kafka_settings("release"),
         **common,
     )
-    gateway = GatewaySettings(  # no Kafka: the gateway publishes and consumes nothing
+    gateway = GatewaySettings(  # as `make run`: the API and the statistics consumer
         database_url=databases["gateway"],
+        roles={"api", "statistics"},
+        **infra.kafka_settings("gateway"),
         declaration_url=f"http://127.0.0.1:{ports['declaration']}",
         inspection_url=f"http://127.0.0.1:{ports['inspection']}",
         release_url=f"http://127.0.0.1:{ports['release']}",

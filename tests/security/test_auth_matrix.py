@@ -19,6 +19,10 @@ FORWARDER_ONLY = {
     ("POST", "/v1/declarations/{declaration_id}/cancellation"),
 }
 ADMIN_ONLY = {("PUT", "/v1/offices/{code}"), ("GET", "/v1/offices/{code}/versions")}
+OFFICERS_AND_ADMINS = {
+    ("GET", f"/v1/statistics/{name}")
+    for name in ("declarations", "lanes", "release-times", "slot-utilisation")
+}
 SAMPLES = {"code": "8021", "site_id": "HRG-1", "vin": "LGXCE6CB5P0000018", "version": "1"}
 BODIES = {"/v1/declarations/{declaration_id}/cancellation": {"reason": "withdrawn"}}
 
@@ -53,8 +57,10 @@ async def test_every_endpoint_by_every_role(gateway: Gateway, method: str, path:
         response = await gateway.client.request(method, concrete(path), json=body, headers=headers)
         if role == "nobody":
             expected = {401}
-        elif ((method, path) in FORWARDER_ONLY and role != "forwarder") or (
-            (method, path) in ADMIN_ONLY and role != "admin"
+        elif (
+            ((method, path) in FORWARDER_ONLY and role != "forwarder")
+            or ((method, path) in ADMIN_ONLY and role != "admin")
+            or ((method, path) in OFFICERS_AND_ADMINS and role not in ("officer", "admin"))
         ):
             expected = {403}
         else:

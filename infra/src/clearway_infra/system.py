@@ -1,7 +1,8 @@
 """`make run`: the whole system on this machine, in one foreground command.
 
 Starts PostgreSQL and Kafka, migrates each service's database, loads the demo reference data,
-starts the four services (each one process running its API, relay, consumer and workers),
+starts the four services (each one process running its API, relay, consumer and workers; the
+gateway's runs its API and the statistics consumer),
 waits until every one is ready, prints where to go, and on Ctrl-C stops everything it started.
 
 Everything runs in the development profile (the README's demo API key works), with secrets
@@ -66,7 +67,7 @@ def service_env(
     stack: LocalStack, service: Service, services: Sequence[Service] = SERVICES
 ) -> dict[str, str]:
     """The environment of one service: its database, its port, and on Kafka its own
-    principal (the gateway uses no Kafka and gets no Kafka credentials)."""
+    principal (the gateway's, for its statistics role)."""
     assert stack.postgres is not None
     env = {
         **os.environ,
@@ -146,7 +147,7 @@ def start_service(
     log = logs / f"{service.name}.log"
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", f"clearway_{service.name}", "serve"],
+            [sys.executable, "-m", f"clearway_{service.name}", "serve", *serve_options(service)],
             env=service_env(stack, service, services),
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -154,6 +155,11 @@ def start_service(
         )
     print(f"run: starting {service.name} on {service.url} (log {log})", flush=True)
     return process
+
+
+def serve_options(service: Service) -> list[str]:
+    """The gateway runs its statistics consumer too (never by default: it needs Kafka)."""
+    return ["--roles", "api,statistics"] if service.name == "gateway" else []
 
 
 def start_services(
@@ -194,6 +200,7 @@ def run(state_dir: Path) -> int:
         print(f"  gateway (public API):  {GATEWAY.url}/v1   docs: {GATEWAY.url}/docs")
         print(f"  inspector's tablet:    {GATEWAY.url}/tablet/   (sign in as inspector-hrg)")
         print(f"  officer's console:     {GATEWAY.url}/console/  (sign in as officer-hrg)")
+        print(f"  statistics dashboard:  {GATEWAY.url}/console/stats  (sign in as officer-hrg)")
         for service in SERVICES[:-1]:
             print(f"  {service.name + ':':<22} {service.url}   (internal: the gateway's only)")
         print("  metrics (Prometheus), one port each:")

@@ -112,17 +112,16 @@ async def test_a_service_writes_its_own_topics_and_no_other(
 async def test_a_service_reads_only_the_topics_it_consumes(
     infra: TestInfra, prefix: str, service: Participant
 ) -> None:
-    for owner in PARTICIPANTS:
-        async with producer_of(infra, owner.name) as producer:
-            await producer.send_and_wait(
-                prefix + owner.publishes, owner.name.encode(), key=b"k", partition=0
-            )
+    publishers = [(owner.name, owner.publishes) for owner in PARTICIPANTS if owner.publishes]
+    for name, published in publishers:
+        async with producer_of(infra, name) as producer:
+            await producer.send_and_wait(prefix + published, name.encode(), key=b"k", partition=0)
     options = infra.kafka_options(service.name)
     group = prefix + consumer_group(service.name)
-    for owner in PARTICIPANTS:
-        topic = prefix + owner.publishes
-        if owner.publishes in service.reads:
-            assert await read_first(options, topic, group) == owner.name.encode()
+    for name, published in publishers:
+        topic = prefix + published
+        if published in service.reads:
+            assert await read_first(options, topic, group) == name.encode()
         else:
             with pytest.raises(TopicAuthorizationFailedError):
                 await read_first(options, topic, group)

@@ -67,3 +67,15 @@ async def test_the_apps_are_served_gzipped_with_their_libraries() -> None:
         assert (WEB / "node_modules" / folder).is_dir(), f"{name}: run `make install` (npm ci)"
     assert (await client.get("/assets/lib/preact/dist/preact.mjs")).status_code == 200
     assert (await client.get("/assets/lib/axe-core/axe.min.js")).status_code == 404  # tests only
+
+
+async def test_the_dashboard_has_an_address_of_its_own_and_its_chart_library_is_ours() -> None:
+    client, _ = gateway()
+    page = await client.get("/console/stats", follow_redirects=True)
+    assert page.status_code == 200
+    assert 'url=../#/statistics"' in page.text  # the console's statistics screen
+    console = (await client.get("/console/")).text
+    assert '"uplot": "/assets/lib/uplot/uPlot.esm.js"' in console
+    chart = await client.get("/assets/lib/uplot/uPlot.esm.js")
+    assert chart.status_code == 200
+    assert chart.headers["content-type"].startswith("text/javascript")

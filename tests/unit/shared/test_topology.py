@@ -13,6 +13,7 @@ from clearway_contracts.events.topology import (
 )
 from clearway_declaration.lifecycle.handlers import handlers as declaration_handlers
 from clearway_declaration.settings import Settings as DeclarationSettings
+from clearway_gateway.statistics.handlers import handlers as statistics_handlers
 from clearway_inspection.lanes.handlers import handlers as inspection_handlers
 from clearway_platform.handlers import EventHandlers
 from clearway_platform.kafka import KafkaCredentialsMissing, connection_options
@@ -69,6 +70,7 @@ def test_every_event_type_is_published_on_its_own_services_topic() -> None:
         ("declaration", declaration_handlers()),
         ("inspection", inspection_handlers()),
         ("release", release_handlers()),
+        ("gateway", statistics_handlers()),
     ],
 )
 def test_each_service_may_read_exactly_the_topics_its_handlers_consume(
@@ -79,8 +81,16 @@ def test_each_service_may_read_exactly_the_topics_its_handlers_consume(
     assert set(on_kafka.reads) == handlers.topics
 
 
-def test_the_gateway_is_not_on_the_backbone() -> None:
-    assert participant("gateway") is None
+def test_the_gateway_only_reads_and_sets_aside_what_it_cannot() -> None:
+    """Its statistics role reads every service's events; it publishes none, and may write
+    only its own dead-letter topic."""
+    gateway = participant("gateway")
+    assert gateway is not None
+    assert gateway.topics == ("clearway.gateway.dlq",)
+    written = {g.name for g in gateway.grants() if g.operation == "Write"}
+    assert written == {"clearway.gateway.dlq"}
+    assert Grant("group", "clearway-gateway", "Read") in gateway.grants()
+    assert owner_of("clearway.gateway.dlq") is None  # nobody's events: trusted from nobody
 
 
 def test_a_service_may_write_its_own_topics_and_read_in_its_own_group() -> None:

@@ -22,6 +22,8 @@ from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.problems import PROBLEMS
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import DEMO_API_KEY, Settings
+from clearway_gateway.statistics.handlers import handlers as statistics_handlers
+from clearway_gateway.statistics.views import router as statistics_router
 from clearway_platform.db import asyncpg_dsn
 from clearway_platform.web.app import create_service_app
 from clearway_platform.web.identity_token import IdentityMinter
@@ -46,7 +48,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     services = upstreams(settings)
     key_cache = KeyCache(look_up_key)
-    routers = [declarations_router, inspections_router, releases_router, offices_router]
+    routers = [
+        declarations_router,
+        inspections_router,
+        releases_router,
+        offices_router,
+        statistics_router,
+    ]
     if settings.profile == "development":
         routers.append(demo_signin(settings))
     app = create_service_app(
@@ -58,7 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lambda _: connected(services.values()),
             lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
         ],
-        uses_kafka=False,  # the gateway publishes and consumes nothing
+        # The statistics role consumes the services' events into the read model (ADR 0020);
+        # the API role publishes and consumes nothing, and holds no Kafka credentials.
+        handlers=statistics_handlers(),
+        uses_kafka="statistics" in settings.roles,
         problems=PROBLEMS,
         docs_pages=False,  # FastAPI's load from a public CDN; ours from the gateway itself
     )

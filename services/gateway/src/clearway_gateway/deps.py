@@ -26,6 +26,7 @@ __all__ = [
     "CallerDep",
     "ForwarderDep",
     "OfficesDep",
+    "OfficialDep",
     "ProxyDep",
     "UowDep",
 ]
@@ -90,5 +91,7 @@ async def get_offices(request: Request) -> OfficeDirectory:
 
 ForwarderDep = Annotated[Caller, Depends(role(Role.FORWARDER, caller=authenticated))]
 AdminDep = Annotated[Caller, Depends(role(Role.ADMIN, caller=authenticated))]
+# Officers and admins: who may read the statistics.
+OfficialDep = Annotated[Caller, Depends(role(Role.OFFICER, Role.ADMIN, caller=authenticated))]
 ProxyDep = Annotated[Proxy, Depends(get_proxy)]
 OfficesDep = Annotated[OfficeDirectory, Depends(get_offices)]

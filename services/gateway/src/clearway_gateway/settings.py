@@ -5,7 +5,7 @@ No secret has a default. The development profile (``CLEARWAY_PROFILE=development
 for the services and a way to verify officials' tokens, and with a weak HS256 secret.
 """
 
-from typing import Self
+from typing import ClassVar, Self
 
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -14,7 +14,7 @@ from pydantic_settings import SettingsConfigDict
 
 from clearway_gateway.auth.tokens import TokenKeys
 from clearway_platform.profile import hmac_secret_problem
-from clearway_platform.settings import PemList, ServiceSettings
+from clearway_platform.settings import PemList, Role, ServiceSettings
 from clearway_platform.signing_keys import load_private_key
 
 # Published in the README: the development profile's forwarder key, never production's.
@@ -25,6 +25,9 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
 
     service_name: str = "gateway"
+    # The gateway's consumer feeds the statistics read model; it runs only when asked for
+    # (GATEWAY_ROLES=api,statistics or a Deployment of its own), never by default.
+    consumer_role: ClassVar[Role] = "statistics"
     port: int = 8000
     database_url: str = "postgresql+asyncpg://clearway@127.0.0.1:5432/gateway"
 

@@ -18,8 +18,8 @@ export class ApiError extends Error {
 export class NetworkError extends Error {}
 
 export function createApi({ token, onUnauthorized }) {
-  async function request(method, path, { body, idempotencyKey } = {}) {
-    const headers = { Accept: 'application/json', Authorization: `Bearer ${token()}` };
+  async function request(method, path, { body, idempotencyKey, accept } = {}) {
+    const headers = { Accept: accept || 'application/json', Authorization: `Bearer ${token()}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     let response;
@@ -33,6 +33,7 @@ export function createApi({ token, onUnauthorized }) {
       throw new NetworkError(error.message);
     }
     const text = await response.text();
+    if (response.ok && accept) return text;
     const parsed = text ? JSON.parse(text) : null;
     if (response.ok) return parsed;
     if (response.status === 401 && onUnauthorized) onUnauthorized();
@@ -41,6 +42,8 @@ export function createApi({ token, onUnauthorized }) {
 
   return {
     get: (path) => request('GET', path),
+    /** The answer as text, in the media type asked for (CSV, say). */
+    getText: (path, accept = 'text/csv') => request('GET', path, { accept }),
     post: (path, body, options) => request('POST', path, { body: body ?? {}, ...options }),
     put: (path, body, options) => request('PUT', path, { body, ...options }),
   };

@@ -1,6 +1,6 @@
 // The exit-port officer's console: documentary checks, transits due and overdue, holds at
-// exit, exits to confirm per VIN or whole train, any declaration's timeline, and the offices'
-// calendars with what is open now.
+// exit, exits to confirm per VIN or whole train, any declaration's timeline, the offices'
+// calendars with what is open now, and the statistics dashboard.
 
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -16,8 +16,7 @@ import { TransitsScreen } from './screens/transits.js';
 
 const APP = 'console';
 
-// The navigation, in the order an officer's day goes. Statistics is reserved for the
-// dashboard to come (its own read model): the place is kept, the screen says so.
+// The navigation, in the order an officer's day goes; /console/stats opens the statistics.
 const SCREENS = [
   { path: 'checks', screen: ChecksScreen },
   { path: 'transits', screen: TransitsScreen },
@@ -25,7 +24,7 @@ const SCREENS = [
   { path: 'exits', screen: ExitsScreen },
   { path: 'declarations', screen: DeclarationsScreen },
   { path: 'offices', screen: OfficesScreen },
-  { path: 'statistics', screen: StatisticsScreen, comingSoon: true },
+  { path: 'statistics', screen: StatisticsScreen },
 ];
 
 function App() {
@@ -73,10 +72,8 @@ function App() {
               <a
                 href=${`#/${item.path}`}
                 aria-current=${item === current ? 'page' : undefined}
-                class=${item.comingSoon ? 'coming-soon' : ''}
               >
                 ${t(`console.nav.${item.path}`)}
-                ${item.comingSoon && html`<span class="badge">${t('console.comingSoon')}</span>`}
               </a>
             </li>`,
           )}

@@ -8,16 +8,17 @@ import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import uvicorn
 
 from clearway_platform import dlq
 from clearway_platform.migrations import upgrade
 from clearway_platform.profile import UnsafeSettings
-from clearway_platform.settings import ServiceSettings
+from clearway_platform.settings import Role, ServiceSettings
 
-ROLES = ("api", "relay", "consumer", "worker")
+ROLES = ("api", "relay", "consumer", "worker")  # what `serve` runs unless told otherwise
+KNOWN_ROLES = get_args(Role)
 S = TypeVar("S", bound=ServiceSettings)
 
 
@@ -36,7 +37,7 @@ def main(
     serve.add_argument(
         "--roles",
         default=",".join(ROLES),
-        help=f"comma-separated parts to run in this process, of {', '.join(ROLES)}",
+        help=f"comma-separated parts to run in this process, of {', '.join(KNOWN_ROLES)}",
     )
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
@@ -47,9 +48,10 @@ def main(
 
     if args.command == "serve":
         roles = [role.strip() for role in args.roles.split(",") if role.strip()]
-        unknown = sorted(set(roles) - set(ROLES))
+        unknown = sorted(set(roles) - set(KNOWN_ROLES))
         if unknown:
-            parser.error(f"unknown role(s) {', '.join(unknown)}; choose from {', '.join(ROLES)}")
+            choices = ", ".join(KNOWN_ROLES)
+            parser.error(f"unknown role(s) {', '.join(unknown)}; choose from {choices}")
         settings = settings_factory().model_copy(update={"roles": set(roles)})
         try:
             settings.check_secrets()

@@ -9,7 +9,7 @@ The profile is the one setting every service reads without its prefix: ``CLEARWA
 
 import json
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -18,7 +18,8 @@ from clearway_contracts.events import topology
 from clearway_platform.profile import PROFILE_ENV, Profile, UnsafeSettings
 from clearway_platform.signing_keys import load_public_key
 
-Role = Literal["api", "relay", "consumer", "worker"]
+# "statistics" is the gateway's consumer: it feeds the statistics read model (ADR 0020).
+Role = Literal["api", "relay", "consumer", "worker", "statistics"]
 
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.DOTALL)
 
@@ -72,6 +73,8 @@ class ServiceSettings(BaseSettings):
     # Which parts run in this process. One process runs all of them in development;
     # Kubernetes runs each as its own Deployment so they scale apart.
     roles: set[Role] = {"api", "relay", "consumer", "worker"}
+    # The role that runs this service's Kafka consumer (the gateway names it "statistics").
+    consumer_role: ClassVar[Role] = "consumer"
     relay_batch_size: int = 500
     relay_poll_seconds: float = 1.0
     # The relay role's housekeeping deletes published outbox rows after a day (the outbox is a

@@ -22,6 +22,7 @@ LIBRARIES = {
     "idb": "idb/build",
     "i18next": "i18next/dist/esm",
     "swagger-ui": "swagger-ui-dist",
+    "uplot": "uplot/dist",
 }
 APPS = {"/tablet": "tablet", "/console": "console", "/assets/common": "common"}
 

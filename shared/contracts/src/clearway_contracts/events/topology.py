@@ -40,10 +40,13 @@ class Grant:
 
 @dataclass(frozen=True)
 class Participant:
-    """A service on the backbone: the topic it owns and the topics it consumes."""
+    """A service on the backbone: the topic it owns and the topics it consumes.
+
+    A reader only (the gateway's statistics) publishes no events; it still owns its
+    dead-letter topic, where its consumer sets aside what it cannot read."""
 
     name: str
-    publishes: str
+    publishes: str | None
     reads: tuple[str, ...]
 
     @property
@@ -58,7 +61,8 @@ class Participant:
     @property
     def topics(self) -> tuple[str, ...]:
         """The topics it owns: its events and its dead letters."""
-        return (self.publishes, dead_letter_topic(self.name))
+        events = () if self.publishes is None else (self.publishes,)
+        return (*events, dead_letter_topic(self.name))
 
     def grants(self, prefix: str = "") -> list[Grant]:
         """Everything it may do, on the topics and group of one deployment (``prefix``).
@@ -92,6 +96,12 @@ PARTICIPANTS: tuple[Participant, ...] = (
         "release",
         publishes=release.TOPIC,
         reads=(declaration.TOPIC, inspection.TOPIC),
+    ),
+    # The gateway's statistics role: a read model of every service's events (ADR 0020).
+    Participant(
+        "gateway",
+        publishes=None,
+        reads=(declaration.TOPIC, inspection.TOPIC, release.TOPIC),
     ),
 )
 

@@ -82,17 +82,20 @@ def create_service_app(
             tasks.append(
                 asyncio.create_task(supervise("kafka producer", lambda: start_producer(runtime)))
             )
-        if uses_kafka and "relay" in settings.roles:
-            tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
+        if uses_kafka and {"relay", settings.consumer_role} & set(settings.roles):
+            # Either role purges: a service that only consumes (the gateway's statistics)
+            # has an inbox to forget too. Purges are idempotent batches, so replicas may race.
             tasks.append(
                 asyncio.create_task(supervise("housekeeping", lambda: run_housekeeping(runtime)))
             )
+        if uses_kafka and "relay" in settings.roles:
+            tasks.append(asyncio.create_task(supervise("outbox relay", lambda: run_relay(runtime))))
             tasks.append(
                 asyncio.create_task(
                     supervise("outbox backlog", lambda: run_backlog_metrics(runtime))
                 )
             )
-        if "consumer" in settings.roles and handlers is not None:
+        if settings.consumer_role in settings.roles and handlers is not None:
             tasks.append(
                 asyncio.create_task(supervise("consumer", lambda: run_consumer(runtime, handlers)))
             )

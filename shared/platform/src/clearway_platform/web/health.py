@@ -25,7 +25,7 @@ async def readyz(runtime: RuntimeDep) -> JSONResponse:
     needed = ["database"]
     if runtime.uses_kafka:
         checks["kafka"] = await _kafka_ok(runtime)
-        if runtime.settings.roles & {"relay", "consumer"}:
+        if runtime.settings.roles & {"relay", runtime.settings.consumer_role}:
             needed.append("kafka")
     ready = all(checks[name] for name in needed)
     return JSONResponse(
