@@ -61,10 +61,10 @@ async def test_a_red_lane_declaration_is_counted_booked_inspected_and_timed_to_r
         > 0
     )
 
-    # The backbone's health: every consuming service reports its lag per partition, every
-    # relay its backlog.
+    # The backbone's health: every consuming service (the gateway's statistics too) reports
+    # its lag per partition, every relay its backlog.
     lagging = {labels["service"] for labels in series(after, "clearway_consumer_lag")}
-    assert lagging == {"declaration", "inspection", "release"}
+    assert lagging == {"declaration", "inspection", "release", "gateway"}
     assert all(
         labels["topic"].startswith(system.topic_prefix) and labels["partition"].isdigit()
         for labels in series(after, "clearway_consumer_lag")
