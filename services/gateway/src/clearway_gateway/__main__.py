@@ -12,8 +12,6 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def run(argv: list[str]) -> int:
-    if argv[:1] in (["keys"], ["tokens"]):
-        return credentials.run(argv)
     return main(
         service="gateway",
         settings_factory=Settings,
@@ -21,6 +19,10 @@ def run(argv: list[str]) -> int:
         migrations_dir=MIGRATIONS,
         seed=seed,
         argv=argv,
+        commands_of_its_own={
+            "keys": ("forwarders' API keys: create, list, revoke, rotate", credentials.run),
+            "tokens": ("bearer tokens for inspectors, officers and admins: issue", credentials.run),
+        },
     )
 
 

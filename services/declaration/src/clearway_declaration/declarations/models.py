@@ -127,6 +127,7 @@ class DeclarationSummary:
     destination_country: str
     item_count: int
     lane: str | None
+    means_id: str
     accepted_at: datetime
     updated_at: datetime
 
@@ -138,6 +139,7 @@ class DeclarationFilters:
     mode: str | None = None
     office: str | None = None
     vin: str | None = None
+    means_id: str | None = None
     accepted_from: datetime | None = None
     accepted_before: datetime | None = None
 

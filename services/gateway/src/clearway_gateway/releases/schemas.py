@@ -84,6 +84,7 @@ class Transit(ResponseBody):
     model_config = example(examples.TRANSIT)
 
     declaration_id: UUID
+    customs_number: str = Field(description="the declaration's customs number")
     departure_office: str
     exit_office: str
     seals: list[str]
