@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import pytest
+from openapi_spec_validator import validate
 
 from clearway_gateway.app import create_app
 from clearway_gateway.settings import Settings
@@ -143,3 +144,7 @@ def test_error_field_paths_have_one_documented_format() -> None:
     field = schema_of("FieldProblem")["properties"]["field"]
     assert field["examples"] == ["items[0].vehicle.vin"]
     assert "items[0].vehicle.vin" in DOCUMENT["info"]["description"]
+
+
+def test_the_document_is_valid_openapi() -> None:
+    validate(DOCUMENT)  # openapi-spec-validator: raises, naming the part at fault
