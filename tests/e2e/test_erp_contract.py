@@ -4,6 +4,7 @@ paged call, lists paged alike, filters it may not use refused, used-car data car
 from datetime import datetime
 from typing import Any
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -34,8 +35,11 @@ async def every_page(client: httpx.AsyncClient, path: str, **params: Any) -> lis
 
 async def test_a_forwarder_follows_a_whole_convoy_in_one_paged_call(system: System) -> None:
     convoy, other = f"新F·{uuid4().hex[:6]}", f"新F·{uuid4().hex[:6]}"
+    manifest = f"SRAE-HRG-{uuid4().hex[:8]}"
     forwarder = system.forwarder()
-    lodged = [await lodge(forwarder, on(convoy)) for _ in range(3)]
+    lodged = [
+        await lodge(forwarder, on(convoy) | {"consignment_reference": manifest}) for _ in range(3)
+    ]
     await lodge(forwarder, on(other))
 
     pages = await every_page(forwarder, "/v1/declarations", means_id=convoy, limit=2)
@@ -45,6 +49,9 @@ async def test_a_forwarder_follows_a_whole_convoy_in_one_paged_call(system: Syst
     assert {row["customs_number"] for row in rows} == {d["customs_number"] for d in lodged}
     assert {row["means_id"] for row in rows} == {convoy}
     assert all(row["status"] for row in rows)
+    by_reference = await every_page(forwarder, "/v1/declarations", consignment_reference=manifest)
+    assert {row["id"] for page in by_reference for row in page} == {d["id"] for d in lodged}
+    assert {row["consignment_reference"] for page in by_reference for row in page} == {manifest}
     foreign = await system.forwarder(bodies.OTHER_DECLARANT).get(
         "/v1/declarations", params={"means_id": convoy}
     )
@@ -108,3 +115,33 @@ async def test_a_timeline_reads_in_time_order(system: System) -> None:
     assert [entry["kind"] for entry in timeline] == ["accepted", "lane_assigned", "released"]
     times = [datetime.fromisoformat(entry["at"]) for entry in timeline]
     assert times == sorted(times)
+
+
+async def test_a_closed_office_holds_back_only_what_needs_an_officer(system: System) -> None:
+    """Lodged while the declaring office is closed: the answer says it waits for the opening,
+    yet a green lane needs no officer, so the car is released at once (ADR 0025)."""
+    admin, forwarder = system.official("admin"), system.forwarder()
+    today = datetime.now(ZoneInfo("Asia/Urumqi")).weekday()
+    week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    def alashankou(days: list[str]) -> dict[str, Any]:
+        hours = {"days": days, "opens": "09:00", "closes": "18:00"}
+        return {
+            "name": "Alashankou Port Customs",
+            "kind": "port",
+            "carriages": ["rail", "road"],
+            "calendar": {"time_zone": "Asia/Urumqi", "hours": hours},
+        }
+
+    closed = alashankou([day for i, day in enumerate(week) if i != today])
+    changed = await admin.put("/v1/offices/8031", json=closed)
+    assert changed.status_code == 200 and changed.json()["open_now"] is False
+    try:
+        body = bodies.public_declaration(mode="local", declaring_office="8031")
+        lodged = await lodge(forwarder, body)
+        hours = lodged["declaring_office_hours"]
+        assert (hours["open_now"], hours["waiting_for_opening"]) == (False, True)
+        assert hours["next_opening"] is not None
+        await wait_for_status(forwarder, lodged["id"], "released")
+    finally:
+        assert (await admin.put("/v1/offices/8031", json=alashankou(week))).status_code == 200

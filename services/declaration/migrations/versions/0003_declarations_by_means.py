@@ -1,4 +1,5 @@
-"""The transport's means id as a column, indexed: a forwarder follows a whole train or convoy.
+"""The transport's means id and the forwarder's consignment reference as columns, indexed: a
+forwarder follows a whole train or convoy.
 
 Revision ID: 0003
 Revises: 0002
@@ -18,8 +19,19 @@ def upgrade() -> None:
     op.execute("UPDATE declarations SET means_id = content -> 'transport' ->> 'means_id'")
     op.alter_column("declarations", "means_id", nullable=False)
     op.create_index("declarations_by_means", "declarations", ["means_id", "accepted_at", "id"])
+    op.add_column("declarations", sa.Column("consignment_reference", sa.String(200)))
+    op.execute(
+        "UPDATE declarations SET consignment_reference = content ->> 'consignment_reference'"
+    )
+    op.create_index(
+        "declarations_by_consignment",
+        "declarations",
+        ["consignment_reference", "accepted_at", "id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("declarations_by_consignment", table_name="declarations")
+    op.drop_column("declarations", "consignment_reference")
     op.drop_index("declarations_by_means", table_name="declarations")
     op.drop_column("declarations", "means_id")

@@ -146,5 +146,8 @@ class DeclarationSummary(BaseModel):
     item_count: int
     lane: Lane | None = Field(None, description="the lane risk assigned, if it did yet")
     means_id: str = Field(description="the transport: plate, wagon or train number, vessel, flight")
+    consignment_reference: str | None = Field(
+        None, description="the forwarder's reference of the whole train or convoy"
+    )
     accepted_at: datetime
     updated_at: datetime

@@ -127,6 +127,7 @@ async def search(
         func.jsonb_array_length(d.c.content["items"]).label("item_count"),
         d.c.progress["lane"]["lane"].astext.label("lane"),
         d.c.means_id,
+        d.c.consignment_reference,
         d.c.accepted_at,
         d.c.updated_at,
     )
@@ -148,6 +149,8 @@ async def search(
         )
     if filters.means_id is not None:
         query = query.where(d.c.means_id == filters.means_id)
+    if filters.consignment_reference is not None:
+        query = query.where(d.c.consignment_reference == filters.consignment_reference)
     if after is not None:
         query = query.where(tuple_(d.c.accepted_at, d.c.id) < tuple_(*after))
     query = query.order_by(d.c.accepted_at.desc(), d.c.id.desc()).limit(limit)
@@ -167,6 +170,7 @@ def _columns(declaration: Declaration) -> dict[str, Any]:
         "mode": routing.mode,
         "offices": routing.offices(),
         "means_id": declaration.content.transport.means_id,
+        "consignment_reference": declaration.content.consignment_reference,
         "revision": declaration.revision,
         "accepted_at": declaration.accepted_at,
         "updated_at": declaration.updated_at,
@@ -194,13 +198,14 @@ _LODGE = text(
     f"""
     WITH declaration AS (
         INSERT INTO declarations (
-            id, customs_number, declarant, status, mode, offices, means_id, revision,
+            id, customs_number, declarant, status, mode, offices, means_id,
+            consignment_reference, revision,
             accepted_at, updated_at, routing, content
         )
         VALUES (
             :id, :number_prefix || lpad(nextval('customs_number_sequence')::text,
                                         {SEQUENCE_DIGITS}, '0'),
-            :declarant, :status, :mode, :offices, :means_id, 1,
+            :declarant, :status, :mode, :offices, :means_id, :consignment_reference, 1,
             :at, :at, CAST(:routing AS jsonb), CAST(:content AS jsonb)
         )
         RETURNING id, customs_number
@@ -265,6 +270,7 @@ async def lodge(
                 "mode": routing.mode.value,
                 "offices": offices,
                 "means_id": content.transport.means_id,
+                "consignment_reference": content.consignment_reference,
                 "at": entry.at,
                 "routing": routing.model_dump_json(),
                 "content": content.model_dump_json(),

@@ -110,6 +110,9 @@ class ContentIn(Body):
     transit: TransitIn | None = Field(None, description="direct transfer only")
     items: list[ItemIn] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
+    consignment_reference: Text | None = Field(
+        None, description="the forwarder's reference of the whole train or convoy (its manifest)"
+    )
 
     def content(self) -> DeclarationContent:
         return DeclarationContent.model_validate(self.model_dump(include=_CONTENT_FIELDS))
@@ -161,6 +164,7 @@ class DeclarationView(BaseModel):
     transit: TransitTerms | None
     items: list[Item]
     totals: Totals
+    consignment_reference: str | None = None
     accepted_at: datetime
     updated_at: datetime
     progress: Progress

@@ -75,6 +75,7 @@ async def search(
     vin: Annotated[str | None, Query(max_length=17)] = None,
     declarant: Annotated[str | None, Query(description="officers and admins only")] = None,
     means_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    consignment_reference: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     accepted_from: datetime | None = None,
     accepted_before: datetime | None = None,
     cursor: str | None = None,
@@ -92,6 +93,7 @@ async def search(
         office=office,
         vin=vin,
         means_id=means_id,
+        consignment_reference=consignment_reference,
         accepted_from=accepted_from,
         accepted_before=accepted_before,
     )

@@ -108,6 +108,9 @@ class ContentIn(BaseModel):
     transit: TransitIn | None = Field(None, description="direct transfer only")
     items: list[ItemIn] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
+    consignment_reference: Text | None = Field(
+        None, description="the forwarder's reference of the whole train or convoy (its manifest)"
+    )
 
 
 OfficeCode = Field(pattern=r"^\d{4}$", description="customs office code", examples=["8021"])
@@ -264,6 +267,7 @@ class Declaration(ResponseBody):
     transit: TransitIn | None = None
     items: list[ItemOut]
     totals: Totals
+    consignment_reference: str | None = None
     accepted_at: datetime
     updated_at: datetime
     progress: Progress

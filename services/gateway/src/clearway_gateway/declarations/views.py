@@ -98,6 +98,14 @@ async def list_declarations(
             "truck, vessel or flight (transport.means_id)",
         ),
     ] = None,
+    consignment_reference: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="a whole consignment by the reference the forwarder gave it",
+        ),
+    ] = None,
     declarant: Annotated[
         str | None,
         Query(description="officers and admins only: a forwarder who sends it gets 403"),
