@@ -71,7 +71,7 @@ async def inspect(
     """Find the vehicle in the site's queue, claim it, record each VIN, give the outcome."""
     queue = await inspector.get("/v1/tablet/queue")
     assert queue.status_code == 200, queue.text
-    [inspection] = [i for i in queue.json() if i["declaration_id"] == declaration_id]
+    [inspection] = [i for i in queue.json()["items"] if i["declaration_id"] == declaration_id]
     claimed = await inspector.post(f"/v1/tablet/inspections/{inspection['id']}/claim")
     assert claimed.status_code == 200, claimed.text
     for vin in vins:

@@ -27,7 +27,9 @@ from clearway_contracts.events.release import (
 from tests.support.events import AsOwners
 from tests.support.samples.bodies import declaration
 
-NOW = datetime.now(UTC)
+# When the other services decide: after the declarations these tests lodge, as in life (a
+# timeline reads in time order, so an event stamped before the lodging would be listed first).
+NOW = datetime.now(UTC) + timedelta(minutes=10)
 
 
 async def lodge(api: httpx.AsyncClient, **options: Any) -> tuple[UUID, dict[str, Any]]:

@@ -99,7 +99,7 @@ async def test_only_an_admin_changes_an_office_and_each_change_is_a_version(
     versions = await gateway.client.get(
         "/v1/offices/8031/versions", headers=gateway.bearer("admin")
     )
-    assert [v["version"] for v in versions.json()] == [1, 2]
+    assert [v["version"] for v in versions.json()["items"]] == [1, 2]
 
 
 async def test_a_bad_office_names_the_field_and_changes_nothing(gateway: Gateway) -> None:
@@ -117,4 +117,4 @@ async def test_a_bad_office_names_the_field_and_changes_nothing(gateway: Gateway
     versions = await gateway.client.get(
         "/v1/offices/8031/versions", headers=gateway.bearer("admin")
     )
-    assert len(versions.json()) == 1
+    assert len(versions.json()["items"]) == 1

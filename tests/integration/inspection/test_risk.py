@@ -57,7 +57,7 @@ async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation
         (3, "yellow", ["T-YEL"]),
     ]
     assert {(a.ruleset_version, a.inspection_office) for a in lanes} == {(1, "8021")}
-    checks = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()
+    checks = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()["items"]
     assert [c["declaration_id"] for c in checks] == [accepted["declaration_id"].__str__()]
 
     await upstream.send(
@@ -69,7 +69,7 @@ async def test_declaration_events_from_kafka_drive_lanes_checks_and_cancellation
         ),
     )
     async with asyncio.timeout(20):
-        while (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json():
+        while (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()["items"]:
             await asyncio.sleep(0.1)
 
 
@@ -85,7 +85,7 @@ async def test_every_decision_is_recorded_with_its_rule_set_version_and_reasons(
     )
 
     assert response.status_code == 200
-    [decision] = response.json()
+    [decision] = response.json()["items"]
     assert (decision["revision"], decision["lane"], decision["ruleset_version"]) == (1, "red", 1)
     assert decision["reasons"] == [{"code": "T-RED", "text": "test red"}]
     assert len(await published(inspection, LaneAssigned.event_type)) == 1

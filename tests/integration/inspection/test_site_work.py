@@ -68,7 +68,7 @@ async def test_vehicles_check_in_by_customs_number_vin_or_plate_and_queue_in_ord
 
     assert [r.status_code for r in (first, second, third, retried)] == [201, 201, 201, 200]
     assert third.json()["appointment_id"] is not None
-    assert [i["declaration_id"] for i in queue.json()] == [
+    assert [i["declaration_id"] for i in queue.json()["items"]] == [
         str(booked.declaration_id),  # its booked slot first
         str(walk_in.declaration_id),  # then by arrival
         str(by_number.declaration_id),
@@ -165,13 +165,13 @@ async def test_a_train_is_inspected_vehicle_by_vehicle_by_one_inspector_at_a_tim
         "inspector-2",
     )
     queue = await inspection.http.get("/v1/tablet/queue", auth=HRG_INSPECTOR)
-    assert queue.json() == []
+    assert queue.json() == {"items": [], "next_cursor": None}
 
 
 async def test_an_officer_decides_a_document_check(inspection: Inspection) -> None:
     declaration = snapshot(destination="UZ")
     await inspection.accept(declaration)
-    [check] = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()
+    [check] = (await inspection.http.get("/v1/document-checks", auth=HRG_OFFICER)).json()["items"]
 
     assert check["revision"] == 1
     decision = f"/v1/document-checks/{check['id']}/decision"

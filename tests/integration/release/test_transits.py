@@ -176,6 +176,8 @@ async def test_each_late_transit_raises_one_overdue_event_across_replicas(
         assert rest["next_cursor"] is None
         on_road = (await api.get("/v1/transits", params={"overdue": "false"})).json()["items"]
         assert [t["declaration_id"] for t in on_road] == [str(on_time)]
+        # each row names its declaration as the exit officer and the ERP know it
+        assert all(t["customs_number"] for t in listed["items"] + rest["items"] + on_road)
 
         arrived = await arrive(api, late[0], seals_intact=True)  # late, but it came
         assert arrived.json()["status"] == "arrived_at_exit"

@@ -1,7 +1,9 @@
 """What a declaration must satisfy before it is accepted."""
 
+from datetime import date
 from typing import Any
 
+import pydantic
 import pytest
 
 from clearway_declaration.declarations import rules
@@ -9,10 +11,12 @@ from clearway_declaration.declarations.models import DeclarationContent, Invalid
 from clearway_declaration.declarations.schemas import CreateDeclaration
 from tests.support.samples.bodies import REAL_VINS, declaration
 
+TODAY = date(2026, 3, 1)
+
 
 def accept(body: dict[str, Any]) -> DeclarationContent:
     request = CreateDeclaration.model_validate(body)
-    return rules.accept(request.content(), request.routing_plan())
+    return rules.accept(request.content(), request.routing_plan(), today=TODAY)
 
 
 def violations(body: dict[str, Any]) -> dict[str, str]:
@@ -82,6 +86,47 @@ def test_a_used_vehicle_needs_deregistration_certificate_and_export_licence() ->
         "export_licence": "EL-2026-0042",
     }
     accept(body)
+
+
+def used_car() -> dict[str, Any]:
+    body = declaration()
+    body["items"][0]["vehicle"] |= {
+        "condition": "used",
+        "deregistration_certificate": "DR-6501-2026-000881",
+        "export_licence": "EL-2026-0042",
+    }
+    return body
+
+
+def test_a_used_vehicle_carries_its_first_registration_and_odometer() -> None:
+    body = used_car()
+    body["items"][0]["vehicle"] |= {"first_registration": "2021-05-17", "odometer_km": 48210}
+    vehicle = accept(body).items[0].vehicle
+    assert vehicle is not None
+    assert (vehicle.first_registration, vehicle.odometer_km) == (date(2021, 5, 17), 48210)
+
+
+def test_a_first_registration_after_today_is_refused() -> None:
+    body = used_car()
+    body["items"][0]["vehicle"]["first_registration"] = "2026-03-05"
+    assert violations(body) == {"items[0].vehicle.first_registration": "after today (2026-03-01)"}
+
+
+def test_a_new_vehicle_has_no_first_registration() -> None:
+    body = declaration()
+    body["items"][0]["vehicle"]["first_registration"] = "2025-01-02"
+    assert violations(body) == {
+        "items[0].vehicle.first_registration": "a registered vehicle is used: declare it so"
+    }
+
+
+@pytest.mark.parametrize("odometer", [-1, 2_000_001, "lots"])
+def test_an_odometer_reading_is_a_plausible_whole_number_of_km(odometer: object) -> None:
+    body = used_car()
+    body["items"][0]["vehicle"]["odometer_km"] = odometer
+    with pytest.raises(pydantic.ValidationError) as refused:
+        CreateDeclaration.model_validate(body)
+    assert refused.value.errors()[0]["loc"][-1] == "odometer_km"
 
 
 def test_countries_and_currencies_come_from_iso_lists() -> None:

@@ -37,6 +37,8 @@ declarations = Table(
     Column("status", String(32), nullable=False),
     Column("mode", String(32), nullable=False),
     Column("offices", ARRAY(String(4)), nullable=False),  # every office of the routing plan
+    Column("means_id", String(200), nullable=False),  # the transport: content.transport.means_id
+    Column("consignment_reference", String(200)),  # content.consignment_reference
     Column("revision", Integer, nullable=False),
     Column("accepted_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -47,6 +49,9 @@ declarations = Table(
     Index("declarations_by_declarant", "declarant", "accepted_at", "id"),
     Index("declarations_by_time", "accepted_at", "id"),
     Index("declarations_by_office", "offices", postgresql_using="gin"),
+    # A consignment: every declaration of one train, convoy or vessel, newest first.
+    Index("declarations_by_means", "means_id", "accepted_at", "id"),
+    Index("declarations_by_consignment", "consignment_reference", "accepted_at", "id"),
 )
 
 vehicles = Table(

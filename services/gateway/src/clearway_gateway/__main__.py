@@ -1,4 +1,4 @@
-"""``python -m clearway_gateway serve|migrate|seed|keys|tokens|statistics rebuild``."""
+"""``python -m clearway_gateway serve|migrate|seed|keys|tokens|statistics|dlq``."""
 
 import sys
 from pathlib import Path
@@ -13,10 +13,6 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def run(argv: list[str]) -> int:
-    if argv[:1] in (["keys"], ["tokens"]):
-        return credentials.run(argv)
-    if argv[:1] == ["statistics"]:
-        return rebuild.run(argv)
     return main(
         service="gateway",
         settings_factory=Settings,
@@ -24,6 +20,11 @@ def run(argv: list[str]) -> int:
         migrations_dir=MIGRATIONS,
         seed=seed,
         argv=argv,
+        commands_of_its_own={
+            "keys": ("forwarders' API keys: create, list, revoke, rotate", credentials.run),
+            "tokens": ("bearer tokens for inspectors, officers and admins: issue", credentials.run),
+            "statistics": ("the statistics read model: rebuild it from Kafka", rebuild.run),
+        },
     )
 
 

@@ -13,7 +13,7 @@ from clearway_gateway.browser.assets import mount_browser_apps
 from clearway_gateway.browser.demo_signin import demo_signin
 from clearway_gateway.browser.docs_page import add_docs_page
 from clearway_gateway.declarations.views import router as declarations_router
-from clearway_gateway.forwarding.problem_responses import served_as_problem_json
+from clearway_gateway.forwarding.contract import published
 from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
 from clearway_gateway.inspections.views import router as inspections_router
 from clearway_gateway.offices import service as offices_service
@@ -32,8 +32,12 @@ DESCRIPTION = """The one public API of Clearway.
 
 Forwarders' ERP systems authenticate with an API key (`X-API-Key`); inspectors, exit-port
 officers and admins with a JWT bearer token. Errors are `application/problem+json`
-(RFC 9457) with the fields at fault in `errors`. Send `X-Request-ID` to follow a request
-through every service's logs.
+(RFC 9457) with the fields at fault in `errors`, each named by its path in the request
+(`items[0].vehicle.vin`: names joined by dots, list positions in brackets from 0; a query
+parameter by its name). A query parameter an operation does not take is refused, never
+ignored. Lists are paged alike: `limit` (1 to 200) and `cursor` (the `next_cursor` of the
+previous page; absent on the last). Send a UUID as `X-Request-ID` to follow a request through
+every service's logs.
 """
 
 
@@ -88,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.key_cache = key_cache
     app.state.offices = OfficeDirectory(load_offices, max_age=settings.office_cache_seconds)
     document = app.openapi
-    app.openapi = lambda: served_as_problem_json(document())  # type: ignore[method-assign]  # FastAPI's documented way
+    app.openapi = lambda: published(document())  # type: ignore[method-assign]  # FastAPI's documented way
     return app
 
 

@@ -40,10 +40,27 @@ export function createApi({ token, onUnauthorized }) {
     throw new ApiError(response.status, parsed || {});
   }
 
+  /** Every item of a paged list: follows `next_cursor` until the last page. */
+  async function all(path) {
+    const items = [];
+    let cursor = null;
+    do {
+      const separator = path.includes('?') ? '&' : '?';
+      const page = await request(
+        'GET',
+        `${path}${separator}${query({ limit: 200, cursor })}`,
+      );
+      items.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return items;
+  }
+
   return {
     get: (path) => request('GET', path),
     /** The answer as text, in the media type asked for (CSV, say). */
     getText: (path, accept = 'text/csv') => request('GET', path, { accept }),
+    all,
     post: (path, body, options) => request('POST', path, { body: body ?? {}, ...options }),
     put: (path, body, options) => request('PUT', path, { body, ...options }),
   };

@@ -49,7 +49,7 @@ function App({ db }) {
     if (!api) return;
     const { office, site: siteId } = session.claims;
     api
-      .get(`/v1/sites?office=${office}`)
+      .all(`/v1/sites?office=${office}`)
       .then((sites) => {
         const mine = sites.find((candidate) => candidate.id === siteId);
         if (!mine) return;

@@ -61,6 +61,7 @@ transits = Table(
     "transits",
     metadata,
     Column("declaration_id", Uuid, ForeignKey(cases.c.declaration_id), primary_key=True),
+    Column("customs_number", String(18), nullable=False),
     Column("departure_office", String(4), nullable=False),
     Column("exit_office", String(4), nullable=False),
     Column("seals", ARRAY(String(64)), nullable=False),

@@ -6,7 +6,7 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -30,7 +30,10 @@ def main(
     migrations_dir: Path,
     seed: Callable[[S], Coroutine[Any, Any, None]] | None = None,
     argv: Sequence[str] | None = None,
+    commands_of_its_own: Mapping[str, tuple[str, Callable[[list[str]], int]]] | None = None,
 ) -> int:
+    """``serve``, ``migrate``, ``seed``, and the service's ``commands_of_its_own`` (name: help
+    and what runs it, given the whole argv): ``--help`` lists them all."""
     parser = argparse.ArgumentParser(prog=f"python -m clearway_{service}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the HTTP API and background parts")
@@ -44,7 +47,13 @@ def main(
     commands.add_parser("migrate", help="upgrade the service database to the latest schema")
     commands.add_parser("seed", help="load the demo reference data (idempotent)")
     _dlq_parser(commands)
-    args = parser.parse_args(argv)
+    own = dict(commands_of_its_own or {})
+    for name, (summary, _) in own.items():
+        commands.add_parser(name, help=summary, add_help=False)  # listed; parsed by its own
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] and arguments[0] in own:
+        return own[arguments[0]][1](arguments)
+    args = parser.parse_args(arguments)
 
     if args.command == "serve":
         roles = [role.strip() for role in args.roles.split(",") if role.strip()]

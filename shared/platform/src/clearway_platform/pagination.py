@@ -2,6 +2,7 @@
 
 import base64
 import json
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -30,3 +31,32 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise InvalidInput.at("cursor", "not a cursor this API returned")
     return value
+
+
+def page_of(
+    items: Sequence[T], *, key: Callable[[T], tuple[str, ...]], cursor: str | None, limit: int
+) -> Page[T]:
+    """A page of a list the service reads whole because it is small by nature (an office's
+    sites, a site's queue today, the open checks of an office, a declaration's lane decisions):
+    the same ``cursor`` + ``limit`` contract as the lists paged in SQL.
+
+    ``key`` is the list's order, a tuple of strings (ISO times, zero-padded numbers, ids) unique
+    per item; the cursor carries the last key seen, so a page is right even when items before
+    it came or went meanwhile.
+    """
+    after = _key_of(cursor) if cursor else None
+    ordered = sorted(items, key=key)
+    rest = [item for item in ordered if after is None or list(key(item)) > after]
+    shown = rest[:limit]
+    more = len(rest) > limit
+    return Page(
+        items=shown,
+        next_cursor=encode_cursor({"after": list(key(shown[-1]))}) if more else None,
+    )
+
+
+def _key_of(cursor: str) -> list[str]:
+    after = decode_cursor(cursor).get("after")
+    if not isinstance(after, list) or not all(isinstance(part, str) for part in after):
+        raise InvalidInput.at("cursor", "not a cursor this API returned")
+    return after

@@ -50,6 +50,7 @@ class DeclarationContent(Frozen):
     transit: TransitTerms | None = None
     items: list[Item]
     totals: Totals
+    consignment_reference: str | None = None  # the forwarder's, for a whole train or convoy
 
     @property
     def vins(self) -> list[str]:
@@ -127,6 +128,8 @@ class DeclarationSummary:
     destination_country: str
     item_count: int
     lane: str | None
+    means_id: str
+    consignment_reference: str | None
     accepted_at: datetime
     updated_at: datetime
 
@@ -138,6 +141,8 @@ class DeclarationFilters:
     mode: str | None = None
     office: str | None = None
     vin: str | None = None
+    means_id: str | None = None
+    consignment_reference: str | None = None
     accepted_from: datetime | None = None
     accepted_before: datetime | None = None
 

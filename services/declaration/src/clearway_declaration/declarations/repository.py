@@ -39,7 +39,7 @@ from clearway_declaration.declarations.models import (
     DeclarationFilters,
     DeclarationSummary,
 )
-from clearway_declaration.lifecycle.models import Status, TimelineEntry
+from clearway_declaration.lifecycle.models import Status, TimelineEntry, in_time_order
 from clearway_platform.driver import statement_driver
 
 
@@ -126,6 +126,8 @@ async def search(
         d.c.content["destination_country"].astext.label("destination_country"),
         func.jsonb_array_length(d.c.content["items"]).label("item_count"),
         d.c.progress["lane"]["lane"].astext.label("lane"),
+        d.c.means_id,
+        d.c.consignment_reference,
         d.c.accepted_at,
         d.c.updated_at,
     )
@@ -145,6 +147,10 @@ async def search(
         query = query.where(
             exists().where(vehicles.c.declaration_id == d.c.id, vehicles.c.vin == filters.vin)
         )
+    if filters.means_id is not None:
+        query = query.where(d.c.means_id == filters.means_id)
+    if filters.consignment_reference is not None:
+        query = query.where(d.c.consignment_reference == filters.consignment_reference)
     if after is not None:
         query = query.where(tuple_(d.c.accepted_at, d.c.id) < tuple_(*after))
     query = query.order_by(d.c.accepted_at.desc(), d.c.id.desc()).limit(limit)
@@ -163,6 +169,8 @@ def _columns(declaration: Declaration) -> dict[str, Any]:
         "status": declaration.status,
         "mode": routing.mode,
         "offices": routing.offices(),
+        "means_id": declaration.content.transport.means_id,
+        "consignment_reference": declaration.content.consignment_reference,
         "revision": declaration.revision,
         "accepted_at": declaration.accepted_at,
         "updated_at": declaration.updated_at,
@@ -190,13 +198,14 @@ _LODGE = text(
     f"""
     WITH declaration AS (
         INSERT INTO declarations (
-            id, customs_number, declarant, status, mode, offices, revision,
+            id, customs_number, declarant, status, mode, offices, means_id,
+            consignment_reference, revision,
             accepted_at, updated_at, routing, content
         )
         VALUES (
             :id, :number_prefix || lpad(nextval('customs_number_sequence')::text,
                                         {SEQUENCE_DIGITS}, '0'),
-            :declarant, :status, :mode, :offices, 1,
+            :declarant, :status, :mode, :offices, :means_id, :consignment_reference, 1,
             :at, :at, CAST(:routing AS jsonb), CAST(:content AS jsonb)
         )
         RETURNING id, customs_number
@@ -260,6 +269,8 @@ async def lodge(
                 "status": entry.status.value,
                 "mode": routing.mode.value,
                 "offices": offices,
+                "means_id": content.transport.means_id,
+                "consignment_reference": content.consignment_reference,
                 "at": entry.at,
                 "routing": routing.model_dump_json(),
                 "content": content.model_dump_json(),
@@ -292,16 +303,18 @@ async def read(
         updated_at=row["updated_at"],
         progress=json.loads(row["progress"]),
     )
-    timeline = [
-        TimelineEntry(
-            at=at,
-            kind=kind,
-            previous_status=Status(previous) if previous else None,
-            status=Status(status),
-            cause=cause,
-            detail=detail,
-            refused=refused,
-        )
-        for at, kind, previous, status, cause, detail, refused in row["timeline"]
-    ]
+    timeline = in_time_order(
+        [
+            TimelineEntry(
+                at=at,
+                kind=kind,
+                previous_status=Status(previous) if previous else None,
+                status=Status(status),
+                cause=cause,
+                detail=detail,
+                refused=refused,
+            )
+            for at, kind, previous, status, cause, detail, refused in row["timeline"]
+        ]
+    )
     return declaration, timeline

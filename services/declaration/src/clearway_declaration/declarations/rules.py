@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pycountry
@@ -28,11 +29,11 @@ LITHIUM_BATTERIES = "850760"
 BATTERY_POWERED = frozenset({PowerType.BEV, PowerType.PHEV, PowerType.FCEV})
 
 
-def accept(content: DeclarationContent, routing: RoutingPlan) -> DeclarationContent:
+def accept(content: DeclarationContent, routing: RoutingPlan, *, today: date) -> DeclarationContent:
     """The content as accepted, with dangerous goods flagged; raises InvalidDeclaration."""
     violations = [
         *_parties(content),
-        *_items(content),
+        *_items(content, today),
         *_totals(content),
         *_routing(content, routing),
     ]
@@ -64,7 +65,7 @@ def _parties(content: DeclarationContent) -> Iterator[Violation]:
         yield Violation("destination_country", "an export declaration leaves China")
 
 
-def _items(content: DeclarationContent) -> Iterator[Violation]:
+def _items(content: DeclarationContent, today: date) -> Iterator[Violation]:
     first_line_of_vin: dict[str, int] = {}
     for index, item in enumerate(content.items):
         at = f"items[{index}]"
@@ -72,7 +73,7 @@ def _items(content: DeclarationContent) -> Iterator[Violation]:
             yield Violation(f"{at}.line", f"lines are numbered 1, 2, 3…; expected {index + 1}")
         yield from _country(f"{at}.origin_country", item.origin_country)
         yield from _currency(f"{at}.currency", item.currency)
-        yield from _vehicle(at, item)
+        yield from _vehicle(at, item, today)
         if item.vehicle:
             vin = item.vehicle.vin
             if vin in first_line_of_vin:
@@ -82,7 +83,7 @@ def _items(content: DeclarationContent) -> Iterator[Violation]:
             first_line_of_vin.setdefault(vin, item.line)
 
 
-def _vehicle(at: str, item: Item) -> Iterator[Violation]:
+def _vehicle(at: str, item: Item, today: date) -> Iterator[Violation]:
     vehicle = item.vehicle
     if vehicle is None:
         if is_vehicle_heading(item.hs_code):
@@ -103,6 +104,14 @@ def _vehicle(at: str, item: Item) -> Iterator[Violation]:
         for document in ("deregistration_certificate", "export_licence"):
             if not getattr(vehicle, document):
                 yield Violation(f"{at}.vehicle.{document}", "a used vehicle needs this number")
+    registered = vehicle.first_registration
+    if registered is not None and vehicle.condition is VehicleCondition.NEW:
+        yield Violation(
+            f"{at}.vehicle.first_registration", "a registered vehicle is used: declare it so"
+        )
+    # A day's grace: UTC's today is already tomorrow in China for a third of the day.
+    if registered is not None and registered > today + timedelta(days=1):
+        yield Violation(f"{at}.vehicle.first_registration", f"after today ({today})")
 
 
 def _totals(content: DeclarationContent) -> Iterator[Violation]:

@@ -1,6 +1,6 @@
 """The declaration API's request and response bodies."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
@@ -12,22 +12,21 @@ from clearway_contracts.events.common import (
     ClearanceMode,
     Declarant,
     Item,
-    Lane,
-    Outcome,
     Party,
     PowerType,
-    Reason,
     RoutingPlan,
     TransitTerms,
     Transport,
     TransportMode,
     VehicleCondition,
 )
-from clearway_contracts.events.release import TransitRecord
+from clearway_contracts.progress import DeclarationSummary, Progress, TimelineEntry
 from clearway_declaration.declarations.models import (
     DeclarationContent,
-    DeclarationSummary,
     Totals,
+)
+from clearway_declaration.declarations.models import (
+    DeclarationSummary as DeclarationSummaryRow,
 )
 from clearway_declaration.declarations.service import DeclarationWithTimeline
 from clearway_declaration.lifecycle.models import Status
@@ -77,6 +76,12 @@ class VehicleIn(Body):
     plate: Text | None = None
     deregistration_certificate: Text | None = Field(None, description="needed when used")
     export_licence: Text | None = Field(None, description="needed when used")
+    first_registration: date | None = Field(
+        None, ge=date(1900, 1, 1), description="used: the date it was first registered"
+    )
+    odometer_km: int | None = Field(
+        None, ge=0, le=2_000_000, description="used: the odometer reading, in km"
+    )
 
 
 class ItemIn(Body):
@@ -105,6 +110,9 @@ class ContentIn(Body):
     transit: TransitIn | None = Field(None, description="direct transfer only")
     items: list[ItemIn] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
+    consignment_reference: Text | None = Field(
+        None, description="the forwarder's reference of the whole train or convoy (its manifest)"
+    )
 
     def content(self) -> DeclarationContent:
         return DeclarationContent.model_validate(self.model_dump(include=_CONTENT_FIELDS))
@@ -142,114 +150,6 @@ class Cancellation(Body):
     reason: LongText
 
 
-class LaneView(BaseModel):
-    lane: Lane
-    reasons: list[Reason]
-    revision: int
-    ruleset_version: int
-    inspection_office: str
-    assigned_at: datetime
-
-
-class CheckView(BaseModel):
-    revision: int
-    outcome: Outcome
-    reasons: list[Reason]
-    officer: str
-    completed_at: datetime
-
-
-class AppointmentView(BaseModel):
-    appointment_id: UUID
-    site_id: str
-    slot_start: datetime
-    slot_end: datetime
-    state: str = Field(description="booked, rescheduled, cancelled or missed")
-
-
-class SiteArrivalView(BaseModel):
-    site_id: str
-    appointment_id: UUID | None
-    arrived_at: datetime
-
-
-class InspectionView(BaseModel):
-    revision: int
-    site_id: str
-    outcome: Outcome
-    reasons: list[Reason]
-    inspector: str
-    vehicles_inspected: int
-    completed_at: datetime
-
-
-class ReleaseView(BaseModel):
-    release_number: str
-    office: str
-    released_at: datetime
-    transit: TransitRecord | None = None
-
-
-class RefusalView(BaseModel):
-    office: str
-    reasons: list[Reason]
-    refused_at: datetime
-
-
-class OverdueView(BaseModel):
-    deadline: datetime
-    detected_at: datetime
-
-
-class ExitArrivalView(BaseModel):
-    office: str
-    arrived_at: datetime
-    seals_intact: bool
-    held: bool
-    remarks: str | None = None
-
-
-class HoldDecisionView(BaseModel):
-    office: str
-    released: bool
-    remarks: str
-    officer: str
-    decided_at: datetime
-
-
-class ExitView(BaseModel):
-    office: str
-    vins: list[str]
-    complete: bool
-    exited_at: datetime
-
-
-class Progress(BaseModel):
-    """What the inspection and release services reported."""
-
-    lane: LaneView | None = None
-    document_check: CheckView | None = None
-    appointment: AppointmentView | None = None
-    site_arrival: SiteArrivalView | None = None
-    inspection: InspectionView | None = None
-    release: ReleaseView | None = None
-    refusal: RefusalView | None = None
-    transit_overdue: OverdueView | None = None
-    exit_arrival: ExitArrivalView | None = None
-    hold_decision: HoldDecisionView | None = None
-    exits: list[ExitView] = []
-
-
-class TimelineEntryView(BaseModel):
-    at: datetime
-    kind: str
-    previous_status: Status | None
-    status: Status
-    cause: str = Field(description="the event id, or who acted")
-    detail: str | None
-    refused: bool = Field(description="true when the lifecycle did not allow it")
-
-
 class DeclarationView(BaseModel):
     id: UUID
     customs_number: str
@@ -264,10 +164,11 @@ class DeclarationView(BaseModel):
     transit: TransitTerms | None
     items: list[Item]
     totals: Totals
+    consignment_reference: str | None = None
     accepted_at: datetime
     updated_at: datetime
     progress: Progress
-    timeline: list[TimelineEntryView]
+    timeline: list[TimelineEntry]
 
     @classmethod
     def of(cls, found: DeclarationWithTimeline) -> "DeclarationView":
@@ -286,24 +187,12 @@ class DeclarationView(BaseModel):
             updated_at=declaration.updated_at,
             progress=Progress.model_validate(declaration.progress),
             timeline=[
-                TimelineEntryView.model_validate(e, from_attributes=True) for e in found.timeline
+                TimelineEntry.model_validate(e, from_attributes=True) for e in found.timeline
             ],
         )
 
 
-class DeclarationSummaryView(BaseModel):
-    id: UUID
-    customs_number: str
-    declarant: str
-    status: Status
-    mode: ClearanceMode
-    offices: list[str]
-    destination_country: str
-    item_count: int
-    lane: Lane | None
-    accepted_at: datetime
-    updated_at: datetime
-
+class DeclarationSummaryView(DeclarationSummary):
     @classmethod
-    def of(cls, summary: DeclarationSummary) -> "DeclarationSummaryView":
+    def of(cls, summary: DeclarationSummaryRow) -> "DeclarationSummaryView":
         return cls.model_validate(summary, from_attributes=True)

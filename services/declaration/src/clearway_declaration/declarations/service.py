@@ -63,8 +63,8 @@ async def lodge(
         raise InvalidInput.at(
             "declarant.customs_code", "you may only declare as your own declarant"
         )
-    content = rules.accept(content, routing)
     now = clock()
+    content = rules.accept(content, routing, today=now.date())
     async with uow:
         declaration_id = uuid4()
         if idempotency_key is not None:
@@ -139,7 +139,7 @@ async def amend(
             progress.pop("lane", None)  # it judged the old content; a new lane will come
         amended = current.model_copy(
             update={
-                "content": rules.accept(content, current.routing),
+                "content": rules.accept(content, current.routing, today=now.date()),
                 "status": status,
                 "revision": current.revision + 1,
                 "updated_at": now,

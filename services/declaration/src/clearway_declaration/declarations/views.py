@@ -18,7 +18,7 @@ from clearway_declaration.declarations.schemas import (
 )
 from clearway_declaration.deps import DeclarantDep, ForwarderDep, TenantScopeDep, UowDep
 from clearway_declaration.lifecycle.models import Status
-from clearway_platform.domain_errors import InvalidInput
+from clearway_platform.domain_errors import Forbidden, InvalidInput, Violation
 from clearway_platform.pagination import Page, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/declarations", tags=["declarations"])
@@ -74,17 +74,26 @@ async def search(
     office: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     vin: Annotated[str | None, Query(max_length=17)] = None,
     declarant: Annotated[str | None, Query(description="officers and admins only")] = None,
+    means_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    consignment_reference: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     accepted_from: datetime | None = None,
     accepted_before: datetime | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[DeclarationSummaryView]:
+    if tenant is not None and declarant is not None:
+        raise Forbidden(
+            "a forwarder reads its own declarations only",
+            [Violation("declarant", "officers and admins only; leave it out")],
+        )
     filters = DeclarationFilters(
         declarant=declarant,
         status=status,
         mode=mode,
         office=office,
         vin=vin,
+        means_id=means_id,
+        consignment_reference=consignment_reference,
         accepted_from=accepted_from,
         accepted_before=accepted_before,
     )

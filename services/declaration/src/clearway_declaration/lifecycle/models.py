@@ -134,6 +134,41 @@ class TimelineEntry:
     refused: bool = False
 
 
+# The order in which a declaration's steps cause one another: the tiebreak of two timeline
+# entries recorded at the same instant (events of different topics arrive in any order).
+CAUSAL_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            "accepted",
+            "amended",
+            "lane_assigned",
+            "document_check",
+            "appointment_booked",
+            "appointment_rescheduled",
+            "appointment_cancelled",
+            "appointment_missed",
+            "arrived_at_site",
+            "inspection",
+            "release_refused",
+            "released",
+            "released_for_transit",
+            "release_withdrawn",
+            "transit_overdue",
+            "arrived_at_exit",
+            "hold_decided",
+            "exit_confirmed",
+            "cancelled",
+        )
+    )
+}
+
+
+def in_time_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """By time, then by causation, then in the order recorded (the sort is stable)."""
+    return sorted(entries, key=lambda e: (e.at, CAUSAL_ORDER.get(e.kind, len(CAUSAL_ORDER))))
+
+
 @dataclass(frozen=True)
 class Observation:
     """Something another service reported about a declaration."""

@@ -65,7 +65,22 @@ DECLARATION: dict[str, Any] = {
     "totals": {"item_count": 1, "value": {"USD": "18500.00"}},
     "accepted_at": "2026-03-01T09:15:00Z",
     "updated_at": "2026-03-01T09:15:03Z",
-    "progress": {"lane": {"lane": "green", "reasons": []}},
+    "progress": {
+        "lane": {
+            "lane": "green",
+            "reasons": [],
+            "revision": 1,
+            "ruleset_version": 1,
+            "inspection_office": "8021",
+            "assigned_at": "2026-03-01T09:15:01Z",
+        },
+        "release": {
+            "release_number": "R802120260000000001",
+            "office": "8021",
+            "released_at": "2026-03-01T09:15:03Z",
+        },
+        "exits": [],
+    },
     "timeline": [
         {
             "at": "2026-03-01T09:15:00Z",
@@ -74,6 +89,15 @@ DECLARATION: dict[str, Any] = {
             "status": "accepted",
             "cause": "key:demo6501",
             "detail": None,
+            "refused": False,
+        },
+        {
+            "at": "2026-03-01T09:15:01Z",
+            "kind": "lane_assigned",
+            "previous_status": "accepted",
+            "status": "accepted",
+            "cause": "5d0c7b9e-lane-event",
+            "detail": "green lane",
             "refused": False,
         },
         {
@@ -96,7 +120,12 @@ PAGE: dict[str, Any] = {
             "status": "released",
             "mode": "local",
             "offices": ["8021"],
+            "destination_country": "KZ",
+            "item_count": 1,
+            "lane": "green",
+            "means_id": "新F·A1234",
             "accepted_at": "2026-03-01T09:15:00Z",
+            "updated_at": "2026-03-01T09:15:03Z",
         }
     ],
     "next_cursor": None,

@@ -8,20 +8,22 @@ transit), and forwards it. What customs adds (the dangerous-goods flag, the rout
 status) appears only in the responses.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
+    DeclarationStatus,
     PowerType,
     TransitTerms,
     TransportMode,
     VehicleCondition,
 )
+from clearway_contracts.progress import DeclarationSummary, Progress, TimelineEntry
 from clearway_gateway.declarations import examples
 from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
 from clearway_gateway.routing.models import RouteRequest
@@ -67,6 +69,12 @@ class VehicleIn(RequestBody):
     plate: Text | None = None
     deregistration_certificate: Text | None = Field(None, description="needed when used")
     export_licence: Text | None = Field(None, description="needed when used")
+    first_registration: date | None = Field(
+        None, ge=date(1900, 1, 1), description="used: the date it was first registered"
+    )
+    odometer_km: int | None = Field(
+        None, ge=0, le=2_000_000, description="used: the odometer reading, in km"
+    )
 
 
 class ItemIn(RequestBody):
@@ -100,6 +108,9 @@ class ContentIn(BaseModel):
     transit: TransitIn | None = Field(None, description="direct transfer only")
     items: list[ItemIn] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
+    consignment_reference: Text | None = Field(
+        None, description="the forwarder's reference of the whole train or convoy (its manifest)"
+    )
 
 
 OfficeCode = Field(pattern=r"^\d{4}$", description="customs office code", examples=["8021"])
@@ -161,10 +172,19 @@ class ItemOut(ItemIn):
 
 
 class OfficeHours(BaseModel):
+    """The declaring office's hours when the declaration was lodged.
+
+    Risk assessment and a green lane's release are automatic and go on at any hour; what needs
+    an officer or an inspector (a document check, an inspection, a hold) waits for the office
+    to open."""
+
     office: str
     open_now: bool
     next_opening: datetime | None = Field(None, description="set when the office is closed now")
-    waiting_for_opening: bool = Field(description="the office takes the declaration up then")
+    waiting_for_opening: bool = Field(
+        description="the office is closed: a check or an inspection, if risk orders one, "
+        "starts at next_opening (a green lane is released at once)"
+    )
 
 
 class LodgedDeclaration(BaseModel):
@@ -174,7 +194,7 @@ class LodgedDeclaration(BaseModel):
 
     id: str
     customs_number: str
-    status: str
+    status: DeclarationStatus
     routing: Routing
     declaring_office_hours: OfficeHours
 
@@ -224,42 +244,43 @@ class Cancellation(RequestBody):
     reason: LongText
 
 
+class Totals(ResponseBody):
+    item_count: int
+    value: dict[str, Decimal] = Field(description="per currency, the sum of the item values")
+
+
 class Declaration(ResponseBody):
-    """A declaration as the declaration service shows it (the main fields)."""
+    """A declaration as the declaration service shows it, with its progress and timeline."""
 
     model_config = example(examples.DECLARATION)
 
     id: str
     customs_number: str
     revision: int
-    status: str
+    status: DeclarationStatus
     declarant: DeclarantIn
+    exporter: PartyIn
+    consignee: PartyIn
+    destination_country: str
     routing: Routing
     transport: TransportIn
+    transit: TransitIn | None = None
     items: list[ItemOut]
+    totals: Totals
+    consignment_reference: str | None = None
     accepted_at: datetime
     updated_at: datetime
-    progress: dict[str, Any]
-    timeline: list[dict[str, Any]]
-
-
-class DeclarationSummary(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    customs_number: str
-    declarant: str
-    status: str
-    mode: ClearanceMode
-    offices: list[str]
-    accepted_at: datetime
+    progress: Progress
+    timeline: list[TimelineEntry] = Field(
+        description="in time order; at the same instant, a cause before what it caused"
+    )
 
 
 class DeclarationPage(BaseModel):
     model_config = example(examples.PAGE)
 
     items: list[DeclarationSummary]
-    next_cursor: str | None = None
+    next_cursor: str | None = Field(None, description="pass as cursor for the next page")
 
 
 AMENDMENT_EXAMPLE = {

@@ -1,11 +1,13 @@
 """The public declarations API, served by the declaration service."""
 
 import json
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Header, Query, Response
+from fastapi import Body, Header, Query, Response
 
+from clearway_contracts.events.common import ClearanceMode, DeclarationStatus
 from clearway_gateway.declarations import service
 from clearway_gateway.declarations.schemas import (
     AMENDMENT_EXAMPLE,
@@ -19,10 +21,10 @@ from clearway_gateway.declarations.schemas import (
     LodgeDeclaration,
 )
 from clearway_gateway.deps import CallerDep, ForwarderDep, OfficesDep, ProxyDep
-from clearway_gateway.forwarding.problem_responses import PROBLEMS
+from clearway_gateway.forwarding.contract import public_router
 from clearway_platform.clock import system_clock
 
-router = APIRouter(prefix="/v1/declarations", tags=["declarations"], responses=PROBLEMS)
+router = public_router(prefix="/v1/declarations", tags=["declarations"])
 
 IdempotencyKey = Annotated[
     str | None,
@@ -39,11 +41,12 @@ IdempotencyKey = Annotated[
     status_code=201,
     summary="Lodge a declaration",
     description="Plans the route from the mode and offices, lodges the declaration, and says "
-    "whether the declaring office is open now. A declaration for a closed office is accepted "
-    "and waits for its next opening.",
+    "whether the declaring office is open now. A declaration for a closed office is accepted, "
+    "risk-assessed and, in the green lane, released at once; a document check or an "
+    "inspection waits for the office's next opening.",
     response_model=LodgedDeclaration,
 )
-async def lodge(
+async def lodge_declaration(
     body: Annotated[LodgeDeclaration, Body(examples=[LODGE_EXAMPLE])],
     caller: ForwarderDep,
     proxy: ProxyDep,
@@ -77,15 +80,43 @@ async def lodge(
     description="A forwarder sees its own; officers, inspectors and admins see all.",
     response_model=DeclarationPage,
 )
-async def search(
+async def list_declarations(
     caller: CallerDep,
     proxy: ProxyDep,
-    status: str | None = None,
-    mode: str | None = None,
-    office: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-    vin: Annotated[str | None, Query(max_length=17)] = None,
-    declarant: Annotated[str | None, Query(description="officers and admins only")] = None,
-    cursor: str | None = None,
+    status: DeclarationStatus | None = None,
+    mode: ClearanceMode | None = None,
+    office: Annotated[
+        str | None, Query(pattern=r"^\d{4}$", description="any office of the routing plan")
+    ] = None,
+    vin: Annotated[str | None, Query(max_length=17, description="declares this vehicle")] = None,
+    means_id: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="a whole consignment: every declaration travelling on this train, "
+            "truck, vessel or flight (transport.means_id)",
+        ),
+    ] = None,
+    consignment_reference: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="a whole consignment by the reference the forwarder gave it",
+        ),
+    ] = None,
+    declarant: Annotated[
+        str | None,
+        Query(description="officers and admins only: a forwarder who sends it gets 403"),
+    ] = None,
+    accepted_from: Annotated[
+        datetime | None, Query(description="accepted at or after this instant (RFC 3339)")
+    ] = None,
+    accepted_before: Annotated[
+        datetime | None, Query(description="accepted before this instant (RFC 3339)")
+    ] = None,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     return await proxy.forward("declaration")
@@ -96,7 +127,7 @@ async def search(
     summary="A declaration with its status and timeline",
     response_model=Declaration,
 )
-async def read(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def get_declaration(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward("declaration")
 
 
@@ -105,7 +136,7 @@ async def read(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Resp
     summary="Amend a declaration before release",
     response_model=Declaration,
 )
-async def amend(
+async def amend_declaration(
     declaration_id: UUID,
     body: Annotated[Amendment, Body(examples=[AMENDMENT_EXAMPLE])],
     caller: ForwarderDep,
@@ -119,7 +150,7 @@ async def amend(
     summary="Withdraw a declaration before release",
     response_model=Declaration,
 )
-async def cancel(
+async def cancel_declaration(
     declaration_id: UUID,
     body: Annotated[Cancellation, Body(examples=[CANCELLATION_EXAMPLE])],
     caller: ForwarderDep,

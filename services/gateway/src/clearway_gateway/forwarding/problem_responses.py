@@ -12,7 +12,11 @@ from clearway_contracts.problems import PROBLEM_JSON
 
 
 class FieldProblem(BaseModel):
-    field: str = Field(description="dotted path of the field at fault, e.g. items.0.vehicle.vin")
+    field: str = Field(
+        description="path of the field at fault: names joined by dots, list positions in "
+        "brackets from 0 (items[0].vehicle.vin); a query parameter or header by its name",
+        examples=["items[0].vehicle.vin"],
+    )
     reason: str
 
 
@@ -27,7 +31,7 @@ class ProblemDetails(BaseModel):
                     "status": 422,
                     "detail": "the request has invalid fields",
                     "instance": "/v1/declarations",
-                    "errors": [{"field": "items.0.vehicle.vin", "reason": "bad check digit"}],
+                    "errors": [{"field": "items[0].vehicle.vin", "reason": "bad check digit"}],
                 }
             ]
         },

@@ -6,9 +6,11 @@ bytes a service answers are passed back as they are, never parsed again on the w
 """
 
 from datetime import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+T = TypeVar("T")
 
 # JSON Schema's "time" format demands a UTC offset; office hours are local wall-clock times.
 LocalTime = Annotated[
@@ -28,6 +30,11 @@ def example(value: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": [value]})
 
 
+def page_example(item: dict[str, Any]) -> ConfigDict:
+    """A one-item last page: the shape of every list the API answers."""
+    return example({"items": [item], "next_cursor": None})
+
+
 class RequestBody(BaseModel):
     """What a client sends: unknown fields are refused, as the services refuse them."""
 
@@ -38,3 +45,12 @@ class ResponseBody(BaseModel):
     """What a service answers: a field added later is no breaking change."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class Paged(ResponseBody, Generic[T]):
+    """One page of a list: every list of the API is paged alike (``limit``, ``cursor``)."""
+
+    items: list[T]
+    next_cursor: str | None = Field(
+        None, description="pass as cursor for the next page; null on the last"
+    )

@@ -11,8 +11,16 @@ from pydantic import AwareDatetime, Field
 
 from clearway_contracts.events.common import AeoLevel, Lane, Outcome, Reason, Vehicle
 from clearway_contracts.events.inspection import AcceptedDiscrepancy
-from clearway_gateway.forwarding.schemas import LocalTime, RequestBody, ResponseBody, example
+from clearway_gateway.forwarding.schemas import (
+    LocalTime,
+    Paged,
+    RequestBody,
+    ResponseBody,
+    example,
+    page_example,
+)
 from clearway_gateway.inspections import examples
+from clearway_gateway.offices.schemas import DayName
 from clearway_platform.web.fields import Revision
 
 
@@ -41,7 +49,9 @@ class CheckStatus(StrEnum):
 
 
 class Hours(ResponseBody):
-    weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday")
+    """A site's hours, in the shape of an office's (``WeeklyHours``)."""
+
+    days: list[DayName] = Field(description="the days the site opens")
     opens: LocalTime
     closes: LocalTime
 
@@ -260,3 +270,19 @@ class LaneDecision(ResponseBody):
     reasons: list[Reason]
     ruleset_version: int
     decided_at: datetime
+
+
+class SitePage(Paged[Site]):
+    model_config = page_example(examples.SITE)
+
+
+class InspectionPage(Paged[Inspection]):
+    model_config = page_example(examples.INSPECTION)
+
+
+class DocumentCheckPage(Paged[DocumentCheck]):
+    model_config = page_example(examples.DOCUMENT_CHECK)
+
+
+class LaneDecisionPage(Paged[LaneDecision]):
+    model_config = page_example(examples.LANE_DECISION)

@@ -5,10 +5,10 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import Path, Query, Response
 
 from clearway_gateway.deps import CallerDep, ProxyDep
-from clearway_gateway.forwarding.problem_responses import PROBLEMS
+from clearway_gateway.forwarding.contract import public_router
 from clearway_gateway.inspections.schemas import (
     Appointment,
     Arrival,
@@ -16,19 +16,22 @@ from clearway_gateway.inspections.schemas import (
     Booking,
     DocumentCheck,
     DocumentCheckDecision,
+    DocumentCheckPage,
     Finding,
     FindingIn,
     Inspection,
     InspectionDetail,
-    LaneDecision,
+    InspectionPage,
+    LaneDecisionPage,
     OutcomeIn,
     PublishedRuleSet,
     Reschedule,
     RuleSet,
-    Site,
+    SitePage,
 )
+from clearway_platform.web.fields import Cursor, Limit
 
-router = APIRouter(prefix="/v1", responses=PROBLEMS)
+router = public_router()
 
 SiteId = Annotated[str, Path(pattern=r"^[A-Z0-9-]{1,20}$", examples=["HRG-1"])]
 Vin = Annotated[str, Path(min_length=17, max_length=17, examples=["LGXCE6CB5P0000018"])]
@@ -40,9 +43,15 @@ INSPECTION = "inspection"
     "/sites",
     tags=["sites"],
     summary="Inspection sites, optionally of one office",
-    response_model=list[Site],
+    response_model=SitePage,
 )
-async def sites(caller: CallerDep, proxy: ProxyDep, office: OfficeCode = None) -> Response:
+async def list_sites(
+    caller: CallerDep,
+    proxy: ProxyDep,
+    office: OfficeCode = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -52,7 +61,7 @@ async def sites(caller: CallerDep, proxy: ProxyDep, office: OfficeCode = None) -
     summary="Free slots of a site",
     response_model=Availability,
 )
-async def availability(
+async def get_site_availability(
     site_id: SiteId,
     caller: CallerDep,
     proxy: ProxyDep,
@@ -72,7 +81,9 @@ async def availability(
     response_model=Inspection,
     responses={200: {"model": Inspection, "description": "it had checked in already"}},
 )
-async def check_in(site_id: SiteId, body: Arrival, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def check_in_vehicle(
+    site_id: SiteId, body: Arrival, caller: CallerDep, proxy: ProxyDep
+) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -83,7 +94,9 @@ async def check_in(site_id: SiteId, body: Arrival, caller: CallerDep, proxy: Pro
     status_code=201,
     response_model=Appointment,
 )
-async def book(declaration_id: UUID, body: Booking, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def book_appointment(
+    declaration_id: UUID, body: Booking, caller: CallerDep, proxy: ProxyDep
+) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -93,7 +106,7 @@ async def book(declaration_id: UUID, body: Booking, caller: CallerDep, proxy: Pr
     summary="An appointment",
     response_model=Appointment,
 )
-async def appointment(appointment_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def get_appointment(appointment_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -103,7 +116,7 @@ async def appointment(appointment_id: UUID, caller: CallerDep, proxy: ProxyDep) 
     summary="Move to another slot",
     response_model=Appointment,
 )
-async def reschedule(
+async def reschedule_appointment(
     appointment_id: UUID, body: Reschedule, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
@@ -123,9 +136,11 @@ async def cancel_appointment(appointment_id: UUID, caller: CallerDep, proxy: Pro
     "/tablet/queue",
     tags=["tablet"],
     summary="The inspector's site queue",
-    response_model=list[Inspection],
+    response_model=InspectionPage,
 )
-async def queue(caller: CallerDep, proxy: ProxyDep) -> Response:
+async def get_tablet_queue(
+    caller: CallerDep, proxy: ProxyDep, cursor: Cursor = None, limit: Limit = 50
+) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -135,7 +150,7 @@ async def queue(caller: CallerDep, proxy: ProxyDep) -> Response:
     summary="Vehicles and findings",
     response_model=InspectionDetail,
 )
-async def inspection(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def get_inspection(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -145,7 +160,7 @@ async def inspection(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) ->
     summary="Take it",
     response_model=Inspection,
 )
-async def claim(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def claim_inspection(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -155,7 +170,7 @@ async def claim(inspection_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Resp
     summary="Record a finding",
     response_model=Finding,
 )
-async def finding(
+async def record_finding(
     inspection_id: UUID, vin: Vin, body: FindingIn, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
@@ -167,7 +182,7 @@ async def finding(
     summary="Passed (every vehicle inspected), or failed with reasons",
     response_model=Inspection,
 )
-async def outcome(
+async def record_outcome(
     inspection_id: UUID, body: OutcomeIn, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
@@ -177,9 +192,11 @@ async def outcome(
     "/document-checks",
     tags=["document checks"],
     summary="Open checks of your office",
-    response_model=list[DocumentCheck],
+    response_model=DocumentCheckPage,
 )
-async def document_checks(caller: CallerDep, proxy: ProxyDep) -> Response:
+async def list_document_checks(
+    caller: CallerDep, proxy: ProxyDep, cursor: Cursor = None, limit: Limit = 50
+) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -189,7 +206,7 @@ async def document_checks(caller: CallerDep, proxy: ProxyDep) -> Response:
     summary="Decide a check",
     response_model=DocumentCheck,
 )
-async def decide_check(
+async def decide_document_check(
     check_id: UUID, body: DocumentCheckDecision, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(INSPECTION)
@@ -202,7 +219,7 @@ async def decide_check(
     status_code=201,
     response_model=PublishedRuleSet,
 )
-async def publish_rules(body: RuleSet, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def publish_ruleset(body: RuleSet, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -212,7 +229,7 @@ async def publish_rules(body: RuleSet, caller: CallerDep, proxy: ProxyDep) -> Re
     summary="The rule set in force",
     response_model=PublishedRuleSet,
 )
-async def current_rules(caller: CallerDep, proxy: ProxyDep) -> Response:
+async def get_current_ruleset(caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(INSPECTION)
 
 
@@ -222,7 +239,7 @@ async def current_rules(caller: CallerDep, proxy: ProxyDep) -> Response:
     summary="A rule-set version",
     response_model=PublishedRuleSet,
 )
-async def rules(
+async def get_ruleset(
     version: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])],
     caller: CallerDep,
     proxy: ProxyDep,
@@ -234,7 +251,13 @@ async def rules(
     "/risk/decisions/{declaration_id}",
     tags=["risk"],
     summary="Lane decisions of a declaration",
-    response_model=list[LaneDecision],
+    response_model=LaneDecisionPage,
 )
-async def lane_decisions(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def list_lane_decisions(
+    declaration_id: UUID,
+    caller: CallerDep,
+    proxy: ProxyDep,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Response:
     return await proxy.forward(INSPECTION)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from clearway_gateway.forwarding.schemas import LocalTime, example
+from clearway_gateway.forwarding.schemas import LocalTime, Paged, example, page_example
 from clearway_gateway.offices.models import (
     Calendar,
     Carriage,
@@ -105,16 +105,17 @@ class OfficeBody(Body):
         )
 
 
+OFFICE_EXAMPLE = {
+    **ALASHANKOU_EXAMPLE,
+    "code": "8031",
+    "version": 2,
+    "open_now": False,
+    "next_opening": "2026-03-02T03:00:00Z",
+}
+
+
 class OfficeView(OfficeBody):
-    model_config = example(
-        {
-            **ALASHANKOU_EXAMPLE,
-            "code": "8031",
-            "version": 2,
-            "open_now": False,
-            "next_opening": "2026-03-02T03:00:00Z",
-        }
-    )
+    model_config = example(OFFICE_EXAMPLE)
 
     code: str
     version: int
@@ -134,3 +135,7 @@ class OfficeView(OfficeBody):
             open_now=status.open_now,
             next_opening=status.next_opening,
         )
+
+
+class OfficePage(Paged[OfficeView]):
+    model_config = page_example(OFFICE_EXAMPLE)

@@ -31,6 +31,7 @@ HOLD = {
 }
 TRANSIT = {
     "declaration_id": DECLARATION_ID,
+    "customs_number": "860120260000000007",
     "departure_office": "8601",
     "exit_office": "8021",
     "seals": ["CQ-000123", "CQ-000124"],

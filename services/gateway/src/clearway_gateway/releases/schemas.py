@@ -19,6 +19,11 @@ Remarks = Annotated[str, Field(max_length=2000)]
 
 
 class ReleaseStatus(StrEnum):
+    """A release case's status: the declaration's statuses from release on (same names, same
+    meaning), and ``waiting`` (no decision yet) and ``cancelled`` before it. The declaration's
+    own status (``DeclarationStatus``) stays the one to follow; this one says what the
+    release service has decided."""
+
     WAITING = "waiting"
     CANCELLED = "cancelled"
     NOT_RELEASED = "not_released"
@@ -84,6 +89,7 @@ class Transit(ResponseBody):
     model_config = example(examples.TRANSIT)
 
     declaration_id: UUID
+    customs_number: str = Field(description="the declaration's customs number")
     departure_office: str
     exit_office: str
     seals: list[str]

@@ -3,10 +3,10 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from clearway_gateway.deps import CallerDep, ProxyDep
-from clearway_gateway.forwarding.problem_responses import PROBLEMS
+from clearway_gateway.forwarding.contract import public_router
 from clearway_gateway.releases.schemas import (
     Exit,
     ExitRequest,
@@ -17,7 +17,7 @@ from clearway_gateway.releases.schemas import (
     TransitState,
 )
 
-router = APIRouter(prefix="/v1", responses=PROBLEMS)
+router = public_router()
 RELEASE = "release"
 
 
@@ -27,7 +27,7 @@ RELEASE = "release"
     summary="Release, transit, exits",
     response_model=Release,
 )
-async def release(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
+async def get_release(declaration_id: UUID, caller: CallerDep, proxy: ProxyDep) -> Response:
     return await proxy.forward(RELEASE)
 
 
@@ -49,7 +49,7 @@ async def confirm_exit(
     summary="Transits bound for an exit office, earliest deadline first",
     response_model=TransitPage,
 )
-async def transits(
+async def list_transits(
     caller: CallerDep,
     proxy: ProxyDep,
     overdue: Annotated[bool | None, Query(description="only overdue (true) or on time")] = None,
@@ -68,7 +68,7 @@ async def transits(
     summary="Arrival, seals",
     response_model=TransitState,
 )
-async def arrival(
+async def record_transit_arrival(
     declaration_id: UUID, body: TransitArrival, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(RELEASE)
@@ -80,7 +80,7 @@ async def arrival(
     summary="Decide held goods",
     response_model=TransitState,
 )
-async def hold(
+async def decide_hold(
     declaration_id: UUID, body: HoldDecisionRequest, caller: CallerDep, proxy: ProxyDep
 ) -> Response:
     return await proxy.forward(RELEASE)

@@ -6,7 +6,7 @@ import { Choice, Problem, html, useLoaded } from '@clearway/ui.js';
 
 export function ChecksScreen({ context }) {
   const { api, zone } = context;
-  const checks = useLoaded(() => api.get('/v1/document-checks'));
+  const checks = useLoaded(() => api.all('/v1/document-checks'));
   const [done, setDone] = useState(null);
   return html`
     <main id="main">

@@ -7,7 +7,7 @@ import { Problem, html, useLoaded } from '@clearway/ui.js';
 
 export function OfficesScreen({ context }) {
   const { api, claims } = context;
-  const offices = useLoaded(() => api.get('/v1/offices'));
+  const offices = useLoaded(() => api.all('/v1/offices'));
   const [, tick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => {

@@ -18,7 +18,7 @@ export function QueueScreen({ context }) {
       setAsOf(cached.at);
     }
     try {
-      const items = await api.get('/v1/tablet/queue');
+      const items = await api.all('/v1/tablet/queue');
       const at = new Date().toISOString();
       await db.put('queue', { items, at }, claims.site);
       setQueue(items);

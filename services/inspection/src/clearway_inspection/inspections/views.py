@@ -16,6 +16,8 @@ from clearway_inspection.inspections.schemas import (
     InspectionOut,
     OutcomeIn,
 )
+from clearway_platform.pagination import Page, page_of
+from clearway_platform.web.fields import Cursor, Limit
 
 arrivals = APIRouter(prefix="/v1/sites", tags=["arrivals"])
 tablet = APIRouter(prefix="/v1/tablet", tags=["tablet"])
@@ -44,8 +46,21 @@ async def check_in(
 
 
 @tablet.get("/queue", summary="The site's queue: booked slot time first, then arrival order")
-async def queue(site_id: InspectorSiteDep, uow: UowDep) -> list[InspectionOut]:
-    return [_out(i) for i in await service.site_queue(uow=uow, site_id=site_id)]
+async def queue(
+    site_id: InspectorSiteDep, uow: UowDep, cursor: Cursor = None, limit: Limit = 50
+) -> Page[InspectionOut]:
+    return page_of(
+        [_out(i) for i in await service.site_queue(uow=uow, site_id=site_id)],
+        key=_queue_order,
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+def _queue_order(inspection: InspectionOut) -> tuple[str, str, str]:
+    """Booked slot first (walk-ins after), then arrival: the order the site works in."""
+    slot = inspection.slot_start.isoformat() if inspection.slot_start else "~"
+    return slot, inspection.arrived_at.isoformat(), str(inspection.id)
 
 
 @tablet.get("/inspections/{inspection_id}", summary="Declared vehicles and findings so far")

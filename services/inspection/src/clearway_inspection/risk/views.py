@@ -9,6 +9,8 @@ from clearway_inspection.deps import AdminDep, ClockDep, ReaderDep, UowDep
 from clearway_inspection.risk import service
 from clearway_inspection.risk.models import RuleSet
 from clearway_inspection.risk.schemas import DecisionOut, PublishedRuleSet
+from clearway_platform.pagination import Page, page_of
+from clearway_platform.web.fields import Cursor, Limit
 
 router = APIRouter(prefix="/v1/risk", tags=["risk"])
 
@@ -44,6 +46,13 @@ async def by_version(
 @router.get(
     "/decisions/{declaration_id}", summary="Every lane decision of a declaration, per revision"
 )
-async def decisions(declaration_id: UUID, uow: UowDep, caller: ReaderDep) -> list[DecisionOut]:
+async def decisions(
+    declaration_id: UUID, uow: UowDep, caller: ReaderDep, cursor: Cursor = None, limit: Limit = 50
+) -> Page[DecisionOut]:
     rows = await service.decisions(uow=uow, declaration_id=declaration_id)
-    return [DecisionOut.model_validate(row) for row in rows]
+    return page_of(
+        [DecisionOut.model_validate(row) for row in rows],
+        key=lambda decision: (f"{decision.revision:010d}", decision.decided_at.isoformat()),
+        cursor=cursor,
+        limit=limit,
+    )

@@ -1,24 +1,37 @@
 """Site definitions (the seed file and the API) and availability responses."""
 
 from datetime import datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clearway_inspection.sites.models import Calendar, OpeningHours, Site
 
+# The same shape as a customs office's hours in the gateway: days by name, local times.
+DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DAYS: tuple[DayName, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
 
 class Hours(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    weekdays: list[int] = Field(min_length=1, description="0 = Monday … 6 = Sunday")
+    days: list[DayName] = Field(min_length=1, description="the days the site opens")
     opens: time
     closes: time
 
+    @property
+    def weekdays(self) -> frozenset[int]:
+        """0 = Monday, as the calendar counts them."""
+        return frozenset(DAYS.index(day) for day in self.days)
+
+    @classmethod
+    def of(cls, hours: OpeningHours) -> "Hours":
+        days = [DAYS[day] for day in sorted(hours.weekdays)]
+        return cls(days=days, opens=hours.opens, closes=hours.closes)
+
     @model_validator(mode="after")
     def _valid(self) -> "Hours":
-        if not all(0 <= day <= 6 for day in self.weekdays):
-            raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
         if self.closes <= self.opens:
             raise ValueError("closes must be after opens")
         return self
@@ -52,9 +65,7 @@ class SiteDefinition(BaseModel):
             name=self.name,
             calendar=Calendar(
                 ZoneInfo(self.time_zone),
-                OpeningHours(frozenset(hours.weekdays), hours.opens, hours.closes)
-                if hours
-                else None,
+                OpeningHours(hours.weekdays, hours.opens, hours.closes) if hours else None,
             ),
             slot_length=timedelta(minutes=self.slot_minutes),
             capacity=self.capacity,
@@ -68,9 +79,7 @@ class SiteDefinition(BaseModel):
             office=site.office,
             name=site.name,
             time_zone=site.calendar.zone.key,
-            hours=Hours(weekdays=sorted(hours.weekdays), opens=hours.opens, closes=hours.closes)
-            if hours
-            else None,
+            hours=Hours.of(hours) if hours else None,
             slot_minutes=int(site.slot_length.total_seconds() // 60),
             capacity=site.capacity,
         )

@@ -8,19 +8,32 @@ from fastapi import APIRouter, Query
 from clearway_inspection.deps import AeoLevelDep, CallerDep, ClockDep, UowDep
 from clearway_inspection.sites import service
 from clearway_inspection.sites.schemas import AvailabilityOut, SiteDefinition, SiteOut, SlotOut
+from clearway_platform.pagination import Page, page_of
+from clearway_platform.web.fields import Cursor, Limit
 
 router = APIRouter(prefix="/v1/sites", tags=["sites"])
 
 
 @router.get("", summary="Inspection sites, optionally of one customs office")
 async def list_sites(
-    uow: UowDep, caller: CallerDep, office: Annotated[str | None, Query()] = None
-) -> list[SiteOut]:
+    uow: UowDep,
+    caller: CallerDep,
+    office: Annotated[str | None, Query()] = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Page[SiteOut]:
     sites = await service.list_sites(uow=uow, office=office)
-    return [
-        SiteOut(**SiteDefinition.of(s).model_dump(), inspection_on_arrival=s.inspection_on_arrival)
-        for s in sites
-    ]
+    return page_of(
+        [
+            SiteOut(
+                **SiteDefinition.of(s).model_dump(), inspection_on_arrival=s.inspection_on_arrival
+            )
+            for s in sites
+        ],
+        key=lambda site: (site.id,),
+        cursor=cursor,
+        limit=limit,
+    )
 
 
 @router.get(

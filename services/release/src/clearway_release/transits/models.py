@@ -39,6 +39,7 @@ class Hold:
 @dataclass(frozen=True)
 class Transit:
     declaration_id: UUID
+    customs_number: str  # what the exit officer and the forwarder's ERP know it by
     departure_office: str
     exit_office: str
     seals: tuple[str, ...]
@@ -63,6 +64,7 @@ class Transit:
         routing = declaration.routing
         return cls(
             declaration_id=declaration_id,
+            customs_number=declaration.customs_number,
             departure_office=routing.departure_office or routing.release_office,
             exit_office=routing.exit_office,
             seals=tuple(terms.seals),

@@ -98,6 +98,7 @@ def _columns(transit: Transit) -> dict[str, Any]:
     hold = transit.hold
     return {
         "declaration_id": transit.declaration_id,
+        "customs_number": transit.customs_number,
         "departure_office": transit.departure_office,
         "exit_office": transit.exit_office,
         "seals": list(transit.seals),
@@ -128,6 +129,7 @@ def _transit(row: RowMapping) -> Transit:
         )
     return Transit(
         declaration_id=row["declaration_id"],
+        customs_number=row["customs_number"],
         departure_office=row["departure_office"],
         exit_office=row["exit_office"],
         seals=tuple(row["seals"]),

@@ -40,6 +40,7 @@ class HoldOut(BaseModel):
 
 class TransitOut(BaseModel):
     declaration_id: UUID
+    customs_number: str
     departure_office: str
     exit_office: str
     seals: list[str]
@@ -60,6 +61,7 @@ class TransitOut(BaseModel):
         hold = transit.hold
         return cls(
             declaration_id=transit.declaration_id,
+            customs_number=transit.customs_number,
             departure_office=transit.departure_office,
             exit_office=transit.exit_office,
             seals=list(transit.seals),

@@ -1,6 +1,6 @@
 """Value types that several services' events share."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
@@ -141,6 +141,8 @@ class Vehicle(Frozen):
     plate: str | None = None
     deregistration_certificate: str | None = None
     export_licence: str | None = None
+    first_registration: date | None = Field(None, description="used: first registered on")
+    odometer_km: int | None = Field(None, description="used: the odometer reading")
 
 
 class Item(Frozen):

@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+from fastapi import Query
 from pydantic import Field
 
 Revision = Annotated[
@@ -16,3 +17,7 @@ Revision = Annotated[
         examples=[1],
     ),
 ]
+
+# Every list of the API is paged alike: ``limit`` items at most, then ``next_cursor``.
+Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
+Limit = Annotated[int, Query(ge=1, le=200, description="items per page")]
