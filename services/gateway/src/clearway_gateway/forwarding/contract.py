@@ -55,12 +55,17 @@ async def known_query_only(request: Request) -> None:
         )
 
 
-def public_router(*, prefix: str = "/v1", tags: Sequence[str] = ()) -> APIRouter:
+def public_router(
+    *,
+    prefix: str = "/v1",
+    tags: Sequence[str] = (),
+    responses: dict[int | str, dict[str, Any]] | None = None,
+) -> APIRouter:
     """A router of the public API: readable operation ids, problems documented, strict query."""
     return APIRouter(
         prefix=prefix,
         tags=list(tags),
-        responses=PROBLEMS,
+        responses={**PROBLEMS, **(responses or {})},
         generate_unique_id_function=operation_id,
         dependencies=[Depends(known_query_only)],
     )

@@ -10,10 +10,10 @@ import io
 from datetime import date
 from typing import Annotated, Any, Literal, Protocol
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from clearway_gateway.deps import OfficialDep, UowDep
-from clearway_gateway.forwarding.problem_responses import PROBLEMS
+from clearway_gateway.forwarding.contract import public_router
 from clearway_gateway.statistics import service
 from clearway_gateway.statistics.models import GroupBy, Period, Question, customs_day
 from clearway_gateway.statistics.schemas import (
@@ -30,9 +30,7 @@ CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {CSV: {"schema": {"type": "string"}}}, "description": "JSON, or CSV rows"}
 }
 
-router = APIRouter(
-    prefix="/v1/statistics", tags=["statistics"], responses={**PROBLEMS, **CSV_RESPONSE}
-)
+router = public_router(prefix="/v1/statistics", tags=["statistics"], responses=CSV_RESPONSE)
 
 Office = Annotated[
     str | None,
@@ -87,7 +85,7 @@ def answer(request: Request, body: Tabular, format: str | None, name: str) -> An
     summary="Declarations and vehicles per day, by office, mode, destination, power or condition",
     response_model=DeclarationCounts,
 )
-async def declarations(
+async def declaration_statistics(
     request: Request,
     asked: QuestionDep,
     uow: UowDep,
@@ -101,7 +99,7 @@ async def declarations(
 
 
 @router.get("/lanes", summary="The share of each risk lane", response_model=LaneShares)
-async def lanes(
+async def lane_statistics(
     request: Request, asked: QuestionDep, uow: UowDep, caller: OfficialDep, format: Format = None
 ) -> Any:
     body = LaneShares.of(_period(asked), await service.lane_shares(uow=uow, question=asked))
@@ -113,7 +111,7 @@ async def lanes(
     summary="Time from lodging to release and to exit: p50, p90, p99 per office and lane",
     response_model=ReleaseTimes,
 )
-async def release_times(
+async def release_time_statistics(
     request: Request, asked: QuestionDep, uow: UowDep, caller: OfficialDep, format: Format = None
 ) -> Any:
     body = ReleaseTimes.of(_period(asked), await service.release_times(uow=uow, question=asked))
@@ -125,7 +123,7 @@ async def release_times(
     summary="Inspection appointments per site and day: booked, arrived, missed, cancelled",
     response_model=SlotUtilisation,
 )
-async def slot_utilisation(
+async def slot_statistics(
     request: Request,
     asked: QuestionDep,
     uow: UowDep,
