@@ -27,14 +27,17 @@ UV_PYTHON_DOWNLOADS=never "$UV" sync --frozen --quiet --python "$(command -v pyt
 # The gateway serves the inspector's tablet app, the officer's console and the API docs page
 # with these (services/gateway/web/node_modules); nothing is fetched at run time. Scripts are
 # not run: none of these packages needs one. Skipped when node_modules matches the lock file.
-install_web_libraries() {
-  need npm "Node.js 20+ with npm (the browser apps' libraries come from the npm registry)"
-  local web=services/gateway/web stamp=services/gateway/web/node_modules/.clearway-lock
-  if [ -f "$stamp" ] && cmp -s "$web/package-lock.json" "$stamp"; then return; fi
-  echo "install: the browser apps' libraries (npm ci in $web)"
-  (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-  cp "$web/package-lock.json" "$stamp"
+npm_ci() {  # npm ci in $1 unless its node_modules already matches its lock file
+  need npm "Node.js 20+ with npm (the browser apps' and the AsyncAPI check's libraries come from npm)"
+  local dir=$1 stamp=$1/node_modules/.clearway-lock
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then return; fi
+  echo "install: $2 (npm ci in $dir)"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
 }
+install_web_libraries() { npm_ci services/gateway/web "the browser apps' libraries"; }
+# The AsyncAPI parser that `asyncapi validate` runs, for the test that validates docs/asyncapi.json.
+install_asyncapi_parser() { npm_ci scripts/asyncapi "the AsyncAPI parser"; }
 
 # --- Browser tests (people): Debian's Chromium, which Playwright drives ----------------------
 # Playwright cannot download its own browser here; the tests use /usr/bin/chromium and a CJK
@@ -53,4 +56,5 @@ install_browser_for_tests() {
 }
 
 install_web_libraries
+install_asyncapi_parser
 install_browser_for_tests

@@ -24,11 +24,9 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError, TopicAuthorizationFailedError
 
+from clearway_contracts.dlq import DLQ_HEADERS, REPLAYED_FROM
 from clearway_platform.kafka import connection_options
 from clearway_platform.settings import ServiceSettings
-
-DLQ_HEADERS = ("dlq_reason", "dlq_topic", "dlq_partition", "dlq_offset", "dlq_consumer")
-REPLAYED_FROM = "dlq_replayed_from"  # on a replayed record: the dead letter it came from
 
 
 class DlqError(Exception):

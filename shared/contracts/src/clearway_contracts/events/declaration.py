@@ -5,7 +5,7 @@ from typing import ClassVar
 from uuid import UUID
 
 from clearway_contracts.events.base import EventPayload
-from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus, Reason
+from clearway_contracts.events.common import DeclarationSnapshot, DeclarationStatus
 
 TOPIC = "clearway.declaration.events"
 
@@ -25,16 +25,6 @@ class DeclarationAmended(EventPayload, DeclarationSnapshot):
 
     risk_relevant: bool
     amended_at: datetime
-
-
-class DeclarationRejected(EventPayload):
-    event_type: ClassVar[str] = "clearway.declaration.rejected.v1"
-    topic: ClassVar[str] = TOPIC
-    summary: ClassVar[str] = "A submitted declaration failed validation; final."
-
-    declaration_id: UUID
-    reasons: list[Reason]
-    rejected_at: datetime
 
 
 class DeclarationCancelled(EventPayload):
