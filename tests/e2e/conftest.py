@@ -108,6 +108,11 @@ async def running_system(infra: TestInfra) -> AsyncIterator[System]:
         release_url=f"http://127.0.0.1:{ports['release']}",
         rate_limit_per_second=10_000,
         rate_limit_burst=10_000,
+        # All four services share this test process's one event loop, so on a busy 2-core
+        # machine a burst of concurrent calls can queue for seconds; a 504 would then report
+        # the test runner's load, not a service's. The 10 s default is tested with the gateway's
+        # own integration tests (2 s there).
+        upstream_timeout_seconds=60,
         profile="development",  # as `make run`: the demo API key of the README
         **common | gateway_settings(),
     )
