@@ -7,15 +7,18 @@ spans are collected in this process, by the SDK's in-memory exporter instead of 
 """
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from uuid import uuid4
 
 import pytest
 from opentelemetry import propagate, trace
+from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
+from opentelemetry.sdk.trace.sampling import Decision, SamplingResult
+from opentelemetry.trace import Link, SpanKind, TraceState
+from opentelemetry.util.types import Attributes
 
 from clearway_contracts.events import TOPICS
 from clearway_contracts.events.declaration import DeclarationAccepted
@@ -26,16 +29,39 @@ from tests.support.infra import TestInfra
 from tests.support.samples import bodies
 
 
+class Switch(tracing.WithoutOrphanStatements):
+    """The services' sampler while this module runs, then nothing: a process's tracer
+    provider stays for good, and the tests after this one should not record spans."""
+
+    on = True
+
+    def should_sample(
+        self,
+        parent_context: Context | None,
+        trace_id: int,
+        name: str,
+        kind: SpanKind | None = None,
+        attributes: Attributes = None,
+        links: Sequence[Link] | None = None,
+        trace_state: TraceState | None = None,
+    ) -> SamplingResult:
+        if not self.on:
+            return SamplingResult(Decision.DROP)
+        return super().should_sample(
+            parent_context, trace_id, name, kind, attributes, links, trace_state
+        )
+
+
 @pytest.fixture(scope="module")
 def exporter() -> Iterator[InMemorySpanExporter]:
     """The process's tracer provider, installed before the system's apps are built (as
     ``tracing.configure`` would from OTEL_* variables), with the services' sampler."""
-    collected = InMemorySpanExporter()
-    provider = TracerProvider(sampler=tracing.WithoutOrphanStatements())
+    collected, switch = InMemorySpanExporter(), Switch()
+    provider = TracerProvider(sampler=switch)
     provider.add_span_processor(SimpleSpanProcessor(collected))
     trace.set_tracer_provider(provider)
-    assert tracing.enabled()
     yield collected
+    switch.on = False
     collected.clear()
 
 
@@ -43,6 +69,7 @@ async def test_a_lodging_is_one_trace_across_the_services_and_kafka(
     infra: TestInfra, exporter: InMemorySpanExporter
 ) -> None:
     async with running_system(infra) as system:
+        assert tracing.enabled()  # the apps found the provider
         # The ERP's own span (its own SDK: the services' sampler drops client spans that
         # start a trace): its traceparent is what an instrumented client sends.
         erp = TracerProvider().get_tracer("erp")

@@ -44,11 +44,12 @@ TRACE_HEADERS = ("traceparent", "tracestate")
 _EXCLUDED_URLS = "healthz,readyz"  # probes, every few seconds: noise in every trace backend
 _tracer = trace.get_tracer("clearway")
 _instrumented = False
+_on = False  # decided once, by ``configure``: a process's tracer provider is set for good
 
 
 def enabled() -> bool:
-    """Whether this process traces: an SDK tracer provider is installed."""
-    return isinstance(trace.get_tracer_provider(), TracerProvider)
+    """Whether this process traces (a flag: it is asked once per event and request)."""
+    return _on
 
 
 def requested(environ: Mapping[str, str] = os.environ) -> bool:
@@ -67,11 +68,14 @@ def requested(environ: Mapping[str, str] = os.environ) -> bool:
 def configure(app: FastAPI, *, service: str) -> bool:
     """Trace this app when asked to (see the module's doc); returns whether it is traced.
 
-    A tracer provider installed before (by a test, say) is used as it is."""
-    if not enabled():
-        if not requested():
-            return False
-        trace.set_tracer_provider(_provider(service))
+    An SDK tracer provider installed before (by a test, say) is used as it is."""
+    global _on
+    if not _on:
+        if not isinstance(trace.get_tracer_provider(), TracerProvider):
+            if not requested():
+                return False
+            trace.set_tracer_provider(_provider(service))
+        _on = True
     _instrument_libraries()
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
