@@ -1,10 +1,12 @@
 """What happens when things go wrong: failed inspection, cancellation, overdue, broken seal."""
 
 import asyncio
+from collections.abc import Callable
 from datetime import timedelta
 
 from tests.e2e.conftest import System
 from tests.e2e.flow import inspect, lodge, wait_for_status
+from tests.e2e.test_metrics import scrape, value
 from tests.support.samples import bodies
 
 
@@ -62,12 +64,26 @@ async def test_a_transit_past_its_time_limit_is_reported_overdue_once(system: Sy
     assert len(overdue_entries) == 1
     listed = await officer.get("/v1/transits", params={"overdue": "true"})
     assert lodged["id"] in {t["declaration_id"] for t in listed.json()["items"]}
+    # The gauge counts, in the database, every transit late and still on the road (the
+    # clock moved for the whole system, so earlier tests' transits may be late too).
+    late = await overdue_gauge(system, lambda count: count >= 1)
 
     arrival = await officer.post(
         f"/v1/transits/{lodged['id']}/arrival", json={"revision": 1, "seals_intact": True}
     )
     assert arrival.status_code == 200, arrival.text
     await wait_for_status(forwarder, lodged["id"], "arrived_at_exit")
+    await overdue_gauge(system, lambda count: count == late - 1)
+
+
+async def overdue_gauge(system: System, expected: Callable[[float], bool]) -> float:
+    """``clearway_transits_overdue`` once it is as expected (the watch sets it every 0.2 s)."""
+    for _ in range(100):
+        count = value(await scrape(system), "clearway_transits_overdue")
+        if expected(count):
+            return count
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"clearway_transits_overdue stayed at {count}")
 
 
 async def test_a_broken_seal_holds_the_goods_until_an_officer_decides(system: System) -> None:

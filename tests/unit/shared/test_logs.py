@@ -11,14 +11,17 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import APIRouter
+from opentelemetry.sdk.trace import TracerProvider
 
 from clearway_contracts.identity import Caller, Role
+from clearway_gateway.app import create_app as gateway_app
+from clearway_gateway.settings import Settings as GatewaySettings
 from clearway_platform.correlation import set_correlation_id
 from clearway_platform.logs import configure_logging, iso_utc
 from clearway_platform.settings import ServiceSettings
 from clearway_platform.web.app import create_service_app
 from clearway_platform.web.deps import CallerDep
-from tests.support.identity import as_gateway, identity_settings
+from tests.support.identity import as_gateway, gateway_settings, identity_settings
 
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -116,3 +119,26 @@ async def test_every_request_has_one_access_line_without_its_query(lines: Any) -
     assert second["status"] == 401
     assert "principal" not in second
     assert second["request_id"] not in ("-", first["request_id"])
+
+
+def test_a_line_in_a_span_carries_its_trace_and_span_ids(lines: Any) -> None:
+    set_correlation_id("0af7651916cd43dd8448eb211c80319c")
+    with TracerProvider().get_tracer("probe").start_as_current_span("work") as span:
+        logging.getLogger("clearway.test").info("traced")
+    [line] = lines()
+    context = span.get_span_context()
+    assert line["trace_id"] == format(context.trace_id, "032x")
+    assert line["span_id"] == format(context.span_id, "016x")
+    assert line["request_id"] == "0af7651916cd43dd8448eb211c80319c"  # still the request's
+
+
+async def test_the_gateway_writes_its_access_lines(lines: Any) -> None:
+    app = gateway_app(GatewaySettings(roles={"api"}, **gateway_settings()))
+    transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5555))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.get("/healthz", headers={"X-Request-ID": "7d" * 16})
+    assert response.status_code == 200
+    [access] = [line for line in lines() if line["logger"] == "clearway.access"]
+    assert ISO_UTC.match(access["time"])
+    assert (access["path"], access["status"], access["request_id"]) == ("/healthz", 200, "7d" * 16)
+    assert "\x1b" not in json.dumps(lines()) and "\\u001b" not in json.dumps(lines())

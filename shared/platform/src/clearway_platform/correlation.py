@@ -10,6 +10,7 @@ import secrets
 from uuid import uuid4
 
 from asgi_correlation_id.context import correlation_id
+from opentelemetry import trace
 
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
 
@@ -40,7 +41,11 @@ def set_correlation_id(value: str | None) -> None:
 
 
 def current_trace() -> tuple[str | None, str | None]:
-    """The trace id and span id log lines carry: the current request's or event's."""
+    """The trace id and span id log lines carry: the current OpenTelemetry span's when
+    tracing is on, else the trace id the current request's or event's correlation id is."""
+    span = trace.get_current_span().get_span_context()
+    if span.is_valid:
+        return trace.format_trace_id(span.trace_id), trace.format_span_id(span.span_id)
     current = correlation_id.get()
     if not current:
         return None, None

@@ -20,6 +20,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -32,7 +33,7 @@ from tenacity import AsyncRetrying, retry_if_not_exception_type, wait_exponentia
 from clearway_contracts.events.base import EventPayload
 from clearway_contracts.events.envelope import DecodeError, Envelope, decode
 from clearway_contracts.events.topology import SOURCE_PREFIX, untrusted_source
-from clearway_platform import metrics
+from clearway_platform import metrics, tracing
 from clearway_platform.correlation import correlation_from_traceparent, set_correlation_id
 from clearway_platform.db import inbox
 from clearway_platform.errors import PermanentEventError, is_transient
@@ -191,7 +192,8 @@ class EventConsumer:
                 continue
             fresh.discard(envelope.id)
             _follow(envelope)
-            await delivery.handler(uow, delivery.payload, envelope)
+            with self._span(delivery):
+                await delivery.handler(uow, delivery.payload, envelope)
             outcomes.append((envelope.type, "processed"))
         return outcomes
 
@@ -210,7 +212,8 @@ class EventConsumer:
                     await savepoint.rollback()
                     outcomes.append((envelope.type, "duplicate"))
                     continue
-                await delivery.handler(uow, delivery.payload, envelope)
+                with self._span(delivery):
+                    await delivery.handler(uow, delivery.payload, envelope)
                 await uow.flush_events()
                 await savepoint.commit()
                 outcomes.append((envelope.type, "processed"))
@@ -226,6 +229,17 @@ class EventConsumer:
                 reason = f"handler failed {MAX_HANDLER_ATTEMPTS} times: {exc!r}"
                 dead.append(DeadLetter(delivery.record, reason, envelope.type))
         return outcomes, dead
+
+    def _span(self, delivery: Delivery) -> AbstractContextManager[None]:
+        record = delivery.record
+        return tracing.handling(
+            record.headers,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            event_type=delivery.envelope.type,
+            service=self._service,
+        )
 
     def _keep_retrying(self, record: Record, error: Exception) -> bool:
         position = (record.topic, record.partition, record.offset)

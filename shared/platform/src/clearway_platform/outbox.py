@@ -20,7 +20,7 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from clearway_platform import metrics
+from clearway_platform import metrics, tracing
 from clearway_platform.db import asyncpg_dsn, outbox
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class OutboxRelay:
                     row.topic,
                     value=row.value,
                     key=row.key.encode(),
-                    headers=[(name, value.encode()) for name, value in row.headers.items()],
+                    headers=tracing.record_headers(row.topic, row.headers),
                 )
                 for row in rows
             ]

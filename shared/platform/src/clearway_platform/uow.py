@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from clearway_contracts.events.base import EventPayload
 from clearway_contracts.events.envelope import Envelope, encode
+from clearway_platform import tracing
 from clearway_platform.correlation import current_traceparent
 from clearway_platform.db import outbox
 
@@ -50,16 +51,19 @@ class UnitOfWork:
 
     def publish(self, payload: EventPayload, *, event_id: str | None = None) -> Envelope:
         """Queue an event for the outbox; it is written by ``commit`` with the state change."""
+        traceparent = current_traceparent()
         envelope, record = encode(
-            payload, source=self._source, event_id=event_id, traceparent=current_traceparent()
+            payload, source=self._source, event_id=event_id, traceparent=traceparent
         )
+        headers = {name: value.decode() for name, value in record.headers}
+        tracing.outbox_headers(headers, fallback=traceparent)
         self._pending.append(
             {
                 "event_id": envelope.id,
                 "event_type": envelope.type,
                 "topic": self._topic_prefix + record.topic,
                 "key": record.key.decode(),
-                "headers": {name: value.decode() for name, value in record.headers},
+                "headers": headers,
                 "value": record.value,
             }
         )

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, select, tuple_, update
+from sqlalchemy import Select, func, select, tuple_, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -81,6 +81,12 @@ async def claim_overdue(
         .returning(transits.c.declaration_id, transits.c.deadline)
     )
     return [(row.declaration_id, row.deadline) for row in rows]
+
+
+async def count_overdue(session: AsyncSession, *, now: datetime) -> int:
+    """Transits past their deadline at ``now`` and not arrived, reported or not."""
+    late = select(func.count()).where(transits.c.arrived_at.is_(None), transits.c.deadline <= now)
+    return int(await session.scalar(late) or 0)
 
 
 _OFFICER_COLUMNS = (

@@ -119,6 +119,12 @@ async def raise_overdue(*, uow: UnitOfWork, now: datetime, limit: int) -> int:
     return len(late)
 
 
+async def count_overdue(*, uow: UnitOfWork, now: datetime) -> int:
+    """How many transits are late at ``now`` and still on the road."""
+    async with uow:
+        return await repository.count_overdue(uow.session, now=now)
+
+
 async def _locked(uow: UnitOfWork, declaration_id: UUID, office: str) -> tuple[Case, Transit]:
     case = await cases.lock_case(uow.session, declaration_id)
     transit = await repository.get(uow.session, declaration_id)

@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
 
+from clearway_platform import tracing
 from clearway_platform.clock import Clock, system_clock
 from clearway_platform.db import create_engine, create_session_factory
 from clearway_platform.handlers import EventHandlers
@@ -141,6 +142,7 @@ def create_service_app(
     if "api" in settings.roles:
         for router in routers:
             app.include_router(router)
+    tracing.configure(app, service=settings.service_name)
     return app
 
 
