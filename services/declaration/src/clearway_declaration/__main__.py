@@ -1,8 +1,9 @@
-"""``python -m clearway_declaration serve|migrate``."""
+"""``python -m clearway_declaration serve|migrate|seed``."""
 
 import sys
 from pathlib import Path
 
+from clearway_declaration.seed import seed
 from clearway_declaration.settings import Settings
 from clearway_platform.cli import main
 
@@ -15,5 +16,6 @@ if __name__ == "__main__":
             settings_factory=Settings,
             app_factory="clearway_declaration.app:create_app",
             migrations_dir=MIGRATIONS,
+            seed=seed,
         )
     )

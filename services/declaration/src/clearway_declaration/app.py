@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from clearway_declaration.codelists.views import router as code_lists
 from clearway_declaration.declarations.views import router
 from clearway_declaration.lifecycle.handlers import handlers
 from clearway_declaration.problems import PROBLEMS
@@ -15,7 +16,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Clearway declaration service",
         description="Lodges, validates, amends and cancels export declarations, and tracks "
         "their status from inspection and release events.",
-        routers=[router],
+        routers=[router, code_lists],
         handlers=handlers(),
         problems=PROBLEMS,
     )

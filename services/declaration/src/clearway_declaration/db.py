@@ -89,3 +89,15 @@ idempotency_keys = Table(
     Column("declaration_id", Uuid, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+# Versioned reference data: each code list (customs districts, supervision modes, units...)
+# is published whole as its next version; a published version never changes.
+code_lists = Table(
+    "code_lists",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("document", JSONB, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String(200), nullable=False),
+)

@@ -5,12 +5,21 @@ from typing import Annotated
 from fastapi import Depends
 
 from clearway_contracts.identity import Caller, Role
-from clearway_platform.web.deps import CallerDep, UowDep, role
+from clearway_platform.web.deps import CallerDep, ClockDep, UowDep, role
 
-__all__ = ["CallerDep", "DeclarantDep", "ForwarderDep", "TenantScopeDep", "UowDep"]
+__all__ = [
+    "AdminDep",
+    "CallerDep",
+    "ClockDep",
+    "DeclarantDep",
+    "ForwarderDep",
+    "TenantScopeDep",
+    "UowDep",
+]
 
 _forwarder = role(Role.FORWARDER)
 ForwarderDep = Annotated[Caller, Depends(_forwarder)]
+AdminDep = Annotated[Caller, Depends(role(Role.ADMIN))]
 
 
 async def declarant_of(caller: ForwarderDep) -> str:

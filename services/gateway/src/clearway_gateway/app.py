@@ -12,6 +12,7 @@ from clearway_gateway.auth.ratelimit import RateLimiter
 from clearway_gateway.browser.assets import mount_browser_apps
 from clearway_gateway.browser.demo_signin import demo_signin
 from clearway_gateway.browser.docs_page import add_docs_page
+from clearway_gateway.codelists.views import router as code_lists_router
 from clearway_gateway.declarations.views import router as declarations_router
 from clearway_gateway.forwarding.contract import published
 from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         releases_router,
         offices_router,
         statistics_router,
+        code_lists_router,
     ]
     if settings.profile == "development":
         routers.append(demo_signin(settings))

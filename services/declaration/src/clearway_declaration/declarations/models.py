@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from clearway_contracts.declaration_form import ExportForm
 from clearway_contracts.events.common import (
     Declarant,
     Frozen,
@@ -51,6 +52,13 @@ class DeclarationContent(Frozen):
     items: list[Item]
     totals: Totals
     consignment_reference: str | None = None  # the forwarder's, for a whole train or convoy
+    form: ExportForm | None = None  # the export form's header (the full form)
+
+    @property
+    def uses_full_form(self) -> bool:
+        """Lodged on the export form: its fields are checked against the code lists, and
+        vehicles need their full papers (docs/adr/0027)."""
+        return self.form is not None or any(item.form is not None for item in self.items)
 
     @property
     def vins(self) -> list[str]:
@@ -68,6 +76,7 @@ class DeclarationContent(Frozen):
                 "consignee": True,
                 "exporter": True,
                 "transport": {"mode"},
+                "form": True,
             },
         )
 
@@ -98,6 +107,7 @@ class Declaration(Frozen):
             "transport": content.transport,
             "transit": content.transit,
             "items": content.items,
+            "form": content.form,
             "accepted_at": self.accepted_at,
         }
 

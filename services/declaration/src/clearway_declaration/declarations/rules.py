@@ -14,6 +14,8 @@ from clearway_contracts.events.common import (
     RoutingPlan,
     VehicleCondition,
 )
+from clearway_declaration.codelists.models import CodeLists
+from clearway_declaration.declarations import form_rules
 from clearway_declaration.declarations.models import DeclarationContent, InvalidDeclaration
 from clearway_declaration.declarations.vin import vin_problem
 from clearway_platform.domain_errors import Violation
@@ -29,13 +31,24 @@ LITHIUM_BATTERIES = "850760"
 BATTERY_POWERED = frozenset({PowerType.BEV, PowerType.PHEV, PowerType.FCEV})
 
 
-def accept(content: DeclarationContent, routing: RoutingPlan, *, today: date) -> DeclarationContent:
-    """The content as accepted, with dangerous goods flagged; raises InvalidDeclaration."""
+def accept(
+    content: DeclarationContent,
+    routing: RoutingPlan,
+    *,
+    today: date,
+    lists: CodeLists | None = None,
+) -> DeclarationContent:
+    """The content as accepted, with dangerous goods flagged; raises InvalidDeclaration.
+
+    ``lists``: the current code lists, needed when the content uses the full export form."""
     violations = [
         *_parties(content),
         *_items(content, today),
         *_totals(content),
         *_routing(content, routing),
+        *form_rules.violations(
+            content, lists, countries=COUNTRIES, currencies=CURRENCIES, today=today
+        ),
     ]
     if violations:
         raise InvalidDeclaration(violations)

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from clearway_contracts.declaration_form import Battery, ExportForm, ItemForm
 from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
@@ -82,6 +83,18 @@ class VehicleIn(Body):
     odometer_km: int | None = Field(
         None, ge=0, le=2_000_000, description="used: the odometer reading, in km"
     )
+    export_licence_valid_until: date | None = Field(
+        None, description="used: the last day the export licence is valid (出口许可证有效期)"
+    )
+    export_inspection_reference: Text | None = Field(
+        None, description="used: the reference of the vehicle's export inspection report"
+    )
+    model_year: int | None = Field(
+        None, ge=1980, le=2100, description="年款: checked against the VIN's 10th character"
+    )
+    battery: Battery | None = Field(
+        None, description="BEV and PHEV: the traction battery (needed on the full form)"
+    )
 
 
 class ItemIn(Body):
@@ -94,6 +107,10 @@ class ItemIn(Body):
     currency: Currency
     origin_country: Country
     vehicle: VehicleIn | None = None
+    form: ItemForm | None = Field(
+        None,
+        description="the export form's item fields (报关单表体); with them, hs_code has 10 digits",
+    )
 
 
 class TotalsIn(Body):
@@ -112,6 +129,11 @@ class ContentIn(Body):
     totals: TotalsIn
     consignment_reference: Text | None = Field(
         None, description="the forwarder's reference of the whole train or convoy (its manifest)"
+    )
+    form: ExportForm | None = Field(
+        None,
+        description="the export declaration form's header (报关单表头); a declaration with it "
+        "is checked as the full form: see docs/declaration-form.md",
     )
 
     def content(self) -> DeclarationContent:
@@ -165,6 +187,7 @@ class DeclarationView(BaseModel):
     items: list[Item]
     totals: Totals
     consignment_reference: str | None = None
+    form: ExportForm | None = None
     accepted_at: datetime
     updated_at: datetime
     progress: Progress

@@ -16,6 +16,8 @@ from clearway_contracts.events.declaration import (
     DeclarationAmended,
     DeclarationCancelled,
 )
+from clearway_declaration.codelists import service as code_lists
+from clearway_declaration.codelists.models import CodeLists
 from clearway_declaration.declarations import repository, rules
 from clearway_declaration.declarations.models import (
     Declaration,
@@ -41,6 +43,12 @@ from clearway_platform.domain_errors import Conflict, InvalidInput, NotFound
 from clearway_platform.uow import UnitOfWork
 
 
+async def _code_lists_for(uow: UnitOfWork, content: DeclarationContent) -> CodeLists | None:
+    """The current code lists when the content is on the full form (the short form needs none,
+    and is spared the query)."""
+    return await code_lists.current(uow=uow) if content.uses_full_form else None
+
+
 @dataclass(frozen=True)
 class DeclarationWithTimeline:
     declaration: Declaration
@@ -64,7 +72,8 @@ async def lodge(
             "declarant.customs_code", "you may only declare as your own declarant"
         )
     now = clock()
-    content = rules.accept(content, routing, today=now.date())
+    lists = await _code_lists_for(uow, content)
+    content = rules.accept(content, routing, today=now.date(), lists=lists)
     async with uow:
         declaration_id = uuid4()
         if idempotency_key is not None:
@@ -125,6 +134,7 @@ async def amend(
 ) -> DeclarationWithTimeline:
     """Replace what was declared, before release; a change risk looked at goes to risk again."""
     now = clock()
+    lists = await _code_lists_for(uow, content)
     async with uow:
         current = await _locked(uow, declaration_id, tenant)
         if content.declarant.customs_code != current.content.declarant.customs_code:
@@ -139,7 +149,7 @@ async def amend(
             progress.pop("lane", None)  # it judged the old content; a new lane will come
         amended = current.model_copy(
             update={
-                "content": rules.accept(content, current.routing, today=now.date()),
+                "content": rules.accept(content, current.routing, today=now.date(), lists=lists),
                 "status": status,
                 "revision": current.revision + 1,
                 "updated_at": now,

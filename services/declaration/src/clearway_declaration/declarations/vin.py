@@ -34,3 +34,15 @@ def vin_problem(vin: str) -> str | None:
 
 def _value(char: str) -> int:
     return int(char) if char.isdigit() else _LETTER_VALUES[char]
+
+
+# ISO 3779 / GB 16735: the 10th character codes the model year in a 30-year cycle from 1980.
+_YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"
+
+
+def model_years(vin: str) -> tuple[int, ...]:
+    """The model years (1980-2100) the VIN's 10th character stands for; () when it codes none."""
+    if len(vin) != 17 or vin[9] not in _YEAR_CODES:
+        return ()
+    first = 1980 + _YEAR_CODES.index(vin[9])
+    return tuple(range(first, 2101, 30))

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from clearway_contracts.declaration_form import Battery, ExportForm, ItemForm
 from clearway_contracts.events.common import (
     AeoLevel,
     ClearanceMode,
@@ -75,6 +76,18 @@ class VehicleIn(RequestBody):
     odometer_km: int | None = Field(
         None, ge=0, le=2_000_000, description="used: the odometer reading, in km"
     )
+    export_licence_valid_until: date | None = Field(
+        None, description="used: the last day the export licence is valid (出口许可证有效期)"
+    )
+    export_inspection_reference: Text | None = Field(
+        None, description="used: the reference of the vehicle's export inspection report"
+    )
+    model_year: int | None = Field(
+        None, ge=1980, le=2100, description="年款: checked against the VIN's 10th character"
+    )
+    battery: Battery | None = Field(
+        None, description="BEV and PHEV: the traction battery (needed on the full form)"
+    )
 
 
 class ItemIn(RequestBody):
@@ -87,6 +100,10 @@ class ItemIn(RequestBody):
     currency: Currency
     origin_country: Country
     vehicle: VehicleIn | None = None
+    form: ItemForm | None = Field(
+        None,
+        description="the export form's item fields (报关单表体); with them, hs_code has 10 digits",
+    )
 
 
 class TotalsIn(RequestBody):
@@ -110,6 +127,11 @@ class ContentIn(BaseModel):
     totals: TotalsIn
     consignment_reference: Text | None = Field(
         None, description="the forwarder's reference of the whole train or convoy (its manifest)"
+    )
+    form: ExportForm | None = Field(
+        None,
+        description="the export declaration form's header (报关单表头); a declaration with it "
+        "is checked as the full form: see docs/declaration-form.md",
     )
 
 
@@ -268,6 +290,7 @@ class Declaration(ResponseBody):
     items: list[ItemOut]
     totals: Totals
     consignment_reference: str | None = None
+    form: ExportForm | None = Field(None, description="the export form's header, as lodged")
     accepted_at: datetime
     updated_at: datetime
     progress: Progress

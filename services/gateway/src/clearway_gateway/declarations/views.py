@@ -9,6 +9,7 @@ from fastapi import Body, Header, Query, Response
 
 from clearway_contracts.events.common import ClearanceMode, DeclarationStatus
 from clearway_gateway.declarations import service
+from clearway_gateway.declarations.form_examples import FORM_EXAMPLES
 from clearway_gateway.declarations.schemas import (
     AMENDMENT_EXAMPLE,
     CANCELLATION_EXAMPLE,
@@ -47,7 +48,7 @@ IdempotencyKey = Annotated[
     response_model=LodgedDeclaration,
 )
 async def lodge_declaration(
-    body: Annotated[LodgeDeclaration, Body(examples=[LODGE_EXAMPLE])],
+    body: Annotated[LodgeDeclaration, Body(examples=[LODGE_EXAMPLE, *FORM_EXAMPLES.values()])],
     caller: ForwarderDep,
     proxy: ProxyDep,
     offices: OfficesDep,

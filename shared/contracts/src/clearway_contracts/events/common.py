@@ -7,6 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clearway_contracts.declaration_form import Battery, ExportForm, ItemForm
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -143,6 +145,12 @@ class Vehicle(Frozen):
     export_licence: str | None = None
     first_registration: date | None = Field(None, description="used: first registered on")
     odometer_km: int | None = Field(None, description="used: the odometer reading")
+    export_licence_valid_until: date | None = Field(None, description="used: licence validity")
+    export_inspection_reference: str | None = Field(
+        None, description="used: the export inspection report's reference"
+    )
+    model_year: int | None = Field(None, description="年款: checked against the VIN's 10th")
+    battery: Battery | None = Field(None, description="BEV and PHEV: the traction battery")
 
 
 class Item(Frozen):
@@ -156,6 +164,7 @@ class Item(Frozen):
     origin_country: str
     dangerous_goods: bool = False
     vehicle: Vehicle | None = None
+    form: ItemForm | None = Field(None, description="the export form's item fields")
 
 
 class DeclarationSnapshot(Frozen):
@@ -172,4 +181,5 @@ class DeclarationSnapshot(Frozen):
     transport: Transport
     transit: TransitTerms | None = None
     items: list[Item]
+    form: ExportForm | None = Field(None, description="the export form's header, when lodged on it")
     accepted_at: datetime
