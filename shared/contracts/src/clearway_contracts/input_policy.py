@@ -164,3 +164,15 @@ BusinessDate = Annotated[
     BeforeValidator(_iso_date_only),
     Field(ge=FIRST_BUSINESS_DAY, le=LAST_BUSINESS_DAY, description="YYYY-MM-DD, 2000 to 2099"),
 ]
+
+
+def at_most(limit: int) -> Any:
+    """A before-validator refusing a list longer than ``limit`` before any item is validated
+    (pydantic checks ``max_length`` only after validating every item: 10,000 took ~1 s)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list) and len(value) > limit:
+            raise ValueError(f"at most {limit} items")
+        return value
+
+    return BeforeValidator(check)

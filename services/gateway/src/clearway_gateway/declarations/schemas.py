@@ -23,7 +23,7 @@ from clearway_contracts.events.common import (
     TransportMode,
     VehicleCondition,
 )
-from clearway_contracts.input_policy import MULTI_LINE
+from clearway_contracts.input_policy import MULTI_LINE, at_most
 from clearway_contracts.progress import DeclarationSummary, Progress, TimelineEntry
 from clearway_gateway.declarations import examples
 from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
@@ -106,7 +106,7 @@ class ContentIn(RequestBody):
     destination_country: Country
     transport: TransportIn
     transit: TransitIn | None = Field(None, description="direct transfer only")
-    items: list[ItemIn] = Field(min_length=1, max_length=1000)
+    items: Annotated[list[ItemIn], at_most(1000)] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
     consignment_reference: Text | None = Field(
         None, description="the forwarder's reference of the whole train or convoy (its manifest)"
