@@ -15,7 +15,13 @@ async def serve(app: FastAPI, *, port: int | None = None) -> AsyncIterator[str]:
     """Serve ``app`` (lifespan included: relay, consumer, workers) and yield its base URL."""
     port = port or free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on"
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        server_header=False,  # as in production (clearway_platform.cli)
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

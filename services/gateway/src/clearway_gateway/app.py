@@ -3,15 +3,18 @@
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from clearway_gateway.auth import service as auth_service
 from clearway_gateway.auth.key_cache import KeyCache
 from clearway_gateway.auth.key_changes import key_changes
 from clearway_gateway.auth.keys import KeyHolder
 from clearway_gateway.auth.ratelimit import RateLimiter
-from clearway_gateway.browser.assets import mount_browser_apps
+from clearway_gateway.before_body import AuthenticateBeforeBody
+from clearway_gateway.browser.assets import WEB, mount_browser_apps
+from clearway_gateway.browser.csp import inline_script_hashes
 from clearway_gateway.browser.demo_signin import demo_signin
-from clearway_gateway.browser.docs_page import add_docs_page
+from clearway_gateway.browser.docs_page import add_docs_page, docs_html
 from clearway_gateway.codelists.views import router as code_lists_router
 from clearway_gateway.declarations.views import router as declarations_router
 from clearway_gateway.forwarding.contract import published
@@ -28,6 +31,10 @@ from clearway_gateway.statistics.views import router as statistics_router
 from clearway_platform.db import asyncpg_dsn
 from clearway_platform.web.app import create_service_app
 from clearway_platform.web.identity_token import IdentityMinter
+from clearway_platform.web.security_headers import (
+    SecurityHeadersMiddleware,
+    content_security_policy,
+)
 
 DESCRIPTION = """The one public API of Clearway.
 
@@ -78,10 +85,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         uses_kafka="statistics" in settings.roles,
         problems=PROBLEMS,
         docs_pages=False,  # FastAPI's load from a public CDN; ours from the gateway itself
+        inner_middleware=[Middleware(AuthenticateBeforeBody)],
     )
     if "api" in settings.roles:
         add_docs_page(app)
         mount_browser_apps(app)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        csp=content_security_policy(
+            script_hashes=inline_script_hashes(pages=[docs_html(app)], web=WEB)
+        ),
+        hsts_seconds=settings.hsts_seconds,
+    )
     app.state.token_keys = settings.token_keys()
     # Published in the README: refused outside development even where a database holds it.
     app.state.published_api_keys = frozenset() if settings.demo_key else {DEMO_API_KEY}

@@ -39,12 +39,30 @@ bearer = HTTPBearer(
 )
 
 
+# Longer than any key or token we issue: refused before it is hashed or looked up.
+MAX_API_KEY_CHARS = 200
+MAX_TOKEN_CHARS = 8 * 1024
+AUTHENTICATED = "authenticated_caller"  # scope["state"] key: authenticated before the body
+
+
 async def authenticated(
     request: Request,
     api_key: Annotated[str | None, Depends(api_key_header)],
     token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
+    early: Caller | None = request.scope.get("state", {}).get(AUTHENTICATED)
+    if early is not None:  # the caller proved who it is before its body was read
+        return early
+    return await authenticate(request, api_key=api_key, token=token.credentials if token else None)
+
+
+async def authenticate(request: Request, *, api_key: str | None, token: str | None) -> Caller:
+    """Who calls, from its API key or bearer token; a Problem (401/429) when unproven."""
     state = request.app.state
+    if api_key and len(api_key) > MAX_API_KEY_CHARS:
+        raise _unauthorized("the API key is not one this gateway issued")
+    if token and len(token) > MAX_TOKEN_CHARS:
+        raise _unauthorized("the bearer token is too long to be one we accept")
     if api_key:
         if api_key in state.published_api_keys:  # seeded once, perhaps, but public knowledge
             raise Problem(
@@ -65,15 +83,14 @@ async def authenticated(
             )
         return caller
     if token:
-        caller = service.caller_for_token(token=token.credentials, keys=state.token_keys)
+        caller = service.caller_for_token(token=token, keys=state.token_keys)
         note_principal(request, caller)
         return caller
-    raise Problem(
-        401,
-        "Unauthorized",
-        "send an API key in X-API-Key, or a bearer token in Authorization",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
+    raise _unauthorized("send an API key in X-API-Key, or a bearer token in Authorization")
+
+
+def _unauthorized(detail: str) -> Problem:
+    return Problem(401, "Unauthorized", detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 CallerDep = Annotated[Caller, Depends(authenticated)]

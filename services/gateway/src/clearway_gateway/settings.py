@@ -57,6 +57,13 @@ class Settings(ServiceSettings):
     rate_limit_per_second: float = 200.0
     rate_limit_burst: int = 400
 
+    hsts_seconds: int = Field(
+        0,
+        ge=0,
+        description="Strict-Transport-Security max-age; set where TLS ends at the gateway's "
+        "own origin (0: not sent, as over plain HTTP it means nothing)",
+    )
+
     office_cache_seconds: float = Field(
         5.0, description="how stale another replica's office view may be"
     )

@@ -14,11 +14,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from clearway_contracts.input_policy import MULTI_LINE, RequestModel
 
 FormText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-FormLongText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)
+FormLongText = Annotated[  # marks, remarks, declaration elements: line breaks are content
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), MULTI_LINE
 ]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
@@ -30,7 +32,7 @@ def _decimal(description: str) -> WithJsonSchema:
     class per part (a request and a response schema of the same title collide in generators)."""
     return WithJsonSchema(
         {
-            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}],
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}],
             "description": description,
         }
     )
@@ -45,8 +47,8 @@ Quantity = Annotated[
 Weight = Annotated[
     Decimal, Field(gt=0, max_digits=14, decimal_places=3), _decimal("kg, more than 0, 3 decimals")
 ]
-DistrictCode = Annotated[str, Field(pattern=r"^\d{4}$")]
-UnitCode = Annotated[str, Field(pattern=r"^\d{3}$")]
+DistrictCode = Annotated[str, Field(pattern=r"^[0-9]{4}$")]
+UnitCode = Annotated[str, Field(pattern=r"^[0-9]{3}$")]
 # GB 32100-2015: 18 characters from 0-9 and the capitals other than I, O, S, V and Z.
 CreditCode = Annotated[
     str,
@@ -58,8 +60,9 @@ CreditCode = Annotated[
 ]
 
 
-class FormBody(BaseModel):
-    """A part of the form: unknown fields are refused, and a value once set never changes."""
+class FormBody(RequestModel):
+    """A part of the form, under the input policy (unknown fields refused, text clean and NFC);
+    a value once set never changes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -132,11 +135,11 @@ class ExportForm(FormBody):
     bill_of_lading: FormText | None = Field(None, description="提运单号: bill of lading/waybill")
     supervision_mode: str | None = Field(
         None,
-        pattern=r"^\d{4}$",
+        pattern=r"^[0-9]{4}$",
         description="监管方式: trade mode (supervision_modes), e.g. 0110 general trade",
     )
     levy_nature: str | None = Field(
-        None, pattern=r"^\d{3}$", description="征免性质 (levy_natures), e.g. 101 general levy"
+        None, pattern=r"^[0-9]{3}$", description="征免性质 (levy_natures), e.g. 101 general levy"
     )
     licence_number: FormText | None = Field(None, description="许可证号: the export licence")
     contract_number: FormText | None = Field(None, description="合同协议号")
@@ -144,14 +147,14 @@ class ExportForm(FormBody):
     port_of_destination: FormText | None = Field(None, description="指运港")
     departure_port: FormText | None = Field(None, description="离境口岸")
     package_type: str | None = Field(
-        None, pattern=r"^\d{2}$", description="包装种类 (package_types), e.g. 01 unpacked"
+        None, pattern=r"^[0-9]{2}$", description="包装种类 (package_types), e.g. 01 unpacked"
     )
     package_count: int | None = Field(None, ge=0, le=10_000_000, description="件数")
     gross_weight_kg: Weight | None = Field(None, description="毛重(千克)")
     net_weight_kg: Weight | None = Field(None, description="净重(千克): at most the gross weight")
     transaction_terms: str | None = Field(
         None,
-        pattern=r"^\d$",
+        pattern=r"^[0-9]$",
         description="成交方式 (transaction_terms): 1 CIF, 2 C&F, 3 FOB, 4 C&I, 7 EXW...",
     )
     freight: Charge | None = Field(None, description="运费: needed with CIF and C&F")
@@ -183,7 +186,7 @@ class Battery(FormBody):
         _decimal("kWh: more than 0, at most 2000, 3 decimals"),
     ]
     un_number: str = Field(
-        pattern=r"^UN\d{4}$",
+        pattern=r"^UN[0-9]{4}$",
         description="a BEV: UN3556 (vehicle, lithium-ion battery powered; ADR 2025, IMDG 42-24) "
         "or UN3171 (battery-powered vehicle; air, and before 2026 by road and sea); a PHEV or "
         "FCEV: UN3166; batteries as goods: UN3480/UN3481 lithium-ion, UN3090/UN3091 lithium "
@@ -218,10 +221,10 @@ class ItemForm(FormBody):
     ) = Field(None, description="单价: value / quantity, to the cent")
     final_destination_country: CountryCode | None = Field(None, description="最终目的国(地区)")
     domestic_source: str | None = Field(
-        None, pattern=r"^\d{5}$", description="境内货源地: 5-digit domestic region code"
+        None, pattern=r"^[0-9]{5}$", description="境内货源地: 5-digit domestic region code"
     )
     levy_treatment: str | None = Field(
-        None, pattern=r"^\d$", description="征免 (levy_treatments), e.g. 1 levied as the tariff"
+        None, pattern=r"^[0-9]$", description="征免 (levy_treatments), e.g. 1 levied as the tariff"
     )
     battery: Battery | None = Field(
         None, description="lithium batteries as goods (HS 850760): their dangerous-goods data"

@@ -79,6 +79,7 @@ def main(
             http="httptools",
             access_log=False,
             log_config=None,
+            server_header=False,  # which server and version we run is no client's business
             timeout_graceful_shutdown=20,
         )
         return 0

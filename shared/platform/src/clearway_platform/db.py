@@ -58,8 +58,14 @@ def create_engine(database_url: str, *, pool_size: int = 20) -> AsyncEngine:
     # 5-10% of a request). After a PostgreSQL restart the first statement on a stale
     # connection fails as a transient error (a 503 to retry, or a consumer retry) and
     # SQLAlchemy then discards every connection older than the failure.
+    # hide_parameters: an error's message (logged, perhaps traced) names the statement, never
+    # its values, which are declared names and codes (ADR 0026).
     return create_async_engine(
-        database_url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600
+        database_url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_recycle=3600,
+        hide_parameters=True,
     )
 
 

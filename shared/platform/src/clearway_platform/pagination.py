@@ -28,9 +28,17 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
         value = json.loads(base64.urlsafe_b64decode(padded))
     except (ValueError, TypeError):
         raise InvalidInput.at("cursor", "not a cursor this API returned") from None
-    if not isinstance(value, dict):
+    # Every cursor this API writes holds strings (or lists of them) only: anything else was
+    # made by hand, and a number where an id belongs must not reach UUID() or the database.
+    if not isinstance(value, dict) or not all(_is_text(v) for v in value.values()):
         raise InvalidInput.at("cursor", "not a cursor this API returned")
     return value
+
+
+def _is_text(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(part, str) and "\x00" not in part for part in value)
+    return isinstance(value, str) and "\x00" not in value
 
 
 def page_of(

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from clearway_contracts.declaration_form import Battery, ExportForm, ItemForm
 from clearway_contracts.events.common import (
@@ -21,6 +21,7 @@ from clearway_contracts.events.common import (
     TransportMode,
     VehicleCondition,
 )
+from clearway_contracts.input_policy import MULTI_LINE, RequestModel, at_most
 from clearway_contracts.progress import DeclarationSummary, Progress, TimelineEntry
 from clearway_declaration.declarations.models import (
     DeclarationContent,
@@ -33,15 +34,17 @@ from clearway_declaration.declarations.service import DeclarationWithTimeline
 from clearway_declaration.lifecycle.models import Status
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+LongText = Annotated[
+    str, MULTI_LINE, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)
+]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
-Office = Annotated[str, Field(pattern=r"^\d{4}$", description="customs office code")]
+Office = Annotated[str, Field(pattern=r"^[0-9]{4}$", description="customs office code")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Body(RequestModel):
+    """A request body: the one input policy (ADR 0026)."""
 
 
 class DeclarantIn(Body):
@@ -99,7 +102,7 @@ class VehicleIn(Body):
 
 class ItemIn(Body):
     line: int = Field(ge=1, le=10_000)
-    hs_code: str = Field(pattern=r"^\d{6,10}$", description="6 to 10 digits")
+    hs_code: str = Field(pattern=r"^[0-9]{6,10}$", description="6 to 10 digits")
     description: LongText
     quantity: Decimal = Field(gt=0, max_digits=14, decimal_places=3)
     unit: str = Field(pattern=r"^[A-Z0-9]{1,3}$", description="UN/ECE Rec. 20, e.g. PCE, KGM")
@@ -125,7 +128,7 @@ class ContentIn(Body):
     destination_country: Country
     transport: TransportIn
     transit: TransitIn | None = Field(None, description="direct transfer only")
-    items: list[ItemIn] = Field(min_length=1, max_length=1000)
+    items: Annotated[list[ItemIn], at_most(1000)] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
     consignment_reference: Text | None = Field(
         None, description="the forwarder's reference of the whole train or convoy (its manifest)"
@@ -152,11 +155,20 @@ class RoutingIn(Body):
     departure_office: Office | None = None
 
 
+_GATEWAY_FIELDS = frozenset({"mode", "declaring_office", "exit_office", "departure_office"})
+
+
 class CreateDeclaration(ContentIn):
     """The public body, plus the routing plan the gateway made from its mode and offices."""
 
-    # The gateway's own fields (mode, offices) made the routing plan; they are not needed here.
-    model_config = ConfigDict(extra="ignore")
+    # The gateway's own fields (mode, offices) made the routing plan; they are not needed
+    # here. Any other field not declared is refused, as everywhere (ADR 0026).
+    @model_validator(mode="before")
+    @classmethod
+    def _without_gateway_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if key not in _GATEWAY_FIELDS}
+        return data
 
     routing: RoutingIn
 

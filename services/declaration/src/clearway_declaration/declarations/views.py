@@ -71,7 +71,7 @@ async def search(
     tenant: TenantScopeDep,
     status: Status | None = None,
     mode: ClearanceMode | None = None,
-    office: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    office: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
     vin: Annotated[str | None, Query(max_length=17)] = None,
     declarant: Annotated[str | None, Query(description="officers and admins only")] = None,
     means_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,

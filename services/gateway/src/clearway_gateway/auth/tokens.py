@@ -12,6 +12,8 @@ from typing import Any
 
 import jwt
 
+from clearway_contracts.input_policy import text_fault
+
 # Who needs which scope claims.
 SCOPE_CLAIMS = {"inspector": ("office", "site"), "officer": ("office",), "admin": ()}
 _LEEWAY = timedelta(seconds=30)
@@ -72,6 +74,7 @@ def verify_token(token: str, *, keys: TokenKeys) -> TokenClaims:
     except jwt.InvalidTokenError:
         raise TokenError("not a JWT") from None
     payload = _decode(token, algorithm, keys)
+    _check_types(payload)
     _check_scope(payload)
     return TokenClaims(
         subject=payload["sub"],
@@ -107,6 +110,29 @@ def _decode(token: str, algorithm: object, keys: TokenKeys) -> dict[str, Any]:
         except jwt.InvalidTokenError as exc:
             raise TokenError(_reason(exc)) from None
     raise TokenError(_reason(failure))
+
+
+# The latest expiry a token may claim: a signed token is still input (ADR 0026).
+_LATEST_EXPIRY = 4_102_444_800  # 2100-01-01T00:00:00Z
+
+
+def _check_types(claims: dict[str, Any]) -> None:
+    """Claims of the wrong type are a malformed token (401), never a crash further on."""
+    for name in ("sub", "role"):
+        if not _is_claim_text(claims.get(name)):
+            raise TokenError(f"the token's {name} claim is not a string")
+    for name in ("office", "site"):
+        if name in claims and claims[name] is not None and not _is_claim_text(claims[name]):
+            raise TokenError(f"the token's {name} claim is not a string")
+    expiry = claims.get("exp")
+    if isinstance(expiry, bool) or not isinstance(expiry, int | float):
+        raise TokenError("the token's exp claim is not a number")
+    if not 0 < expiry < _LATEST_EXPIRY:
+        raise TokenError("the token's exp claim is out of range")
+
+
+def _is_claim_text(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 200 and text_fault(value) is None
 
 
 def _check_scope(claims: dict[str, Any]) -> None:

@@ -24,16 +24,19 @@ from clearway_contracts.events.common import (
     TransportMode,
     VehicleCondition,
 )
+from clearway_contracts.input_policy import MULTI_LINE, at_most
 from clearway_contracts.progress import DeclarationSummary, Progress, TimelineEntry
 from clearway_gateway.declarations import examples
 from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
 from clearway_gateway.routing.models import RouteRequest
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+LongText = Annotated[
+    str, MULTI_LINE, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)
+]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217")]
-Office = Annotated[str, Field(pattern=r"^\d{4}$", description="customs office code")]
+Office = Annotated[str, Field(pattern=r"^[0-9]{4}$", description="customs office code")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
 
 
@@ -92,7 +95,7 @@ class VehicleIn(RequestBody):
 
 class ItemIn(RequestBody):
     line: int = Field(ge=1, le=10_000)
-    hs_code: str = Field(pattern=r"^\d{6,10}$", description="6 to 10 digits")
+    hs_code: str = Field(pattern=r"^[0-9]{6,10}$", description="6 to 10 digits")
     description: LongText
     quantity: Decimal = Field(gt=0, max_digits=14, decimal_places=3)
     unit: str = Field(pattern=r"^[A-Z0-9]{1,3}$", description="UN/ECE Rec. 20, e.g. PCE, KGM")
@@ -111,11 +114,8 @@ class TotalsIn(RequestBody):
     value: dict[Currency, Money] = Field(description="per currency, the sum of the item values")
 
 
-class ContentIn(BaseModel):
+class ContentIn(RequestBody):
     """What the declarant declares; an amendment sends it whole again."""
-
-    # Unknown top-level fields go on to the declaration service, which names them.
-    model_config = ConfigDict(extra="allow")
 
     declarant: DeclarantIn = Field(description="must be the API key's declarant")
     exporter: PartyIn
@@ -123,7 +123,7 @@ class ContentIn(BaseModel):
     destination_country: Country
     transport: TransportIn
     transit: TransitIn | None = Field(None, description="direct transfer only")
-    items: list[ItemIn] = Field(min_length=1, max_length=1000)
+    items: Annotated[list[ItemIn], at_most(1000)] = Field(min_length=1, max_length=1000)
     totals: TotalsIn
     consignment_reference: Text | None = Field(
         None, description="the forwarder's reference of the whole train or convoy (its manifest)"
@@ -135,7 +135,7 @@ class ContentIn(BaseModel):
     )
 
 
-OfficeCode = Field(pattern=r"^\d{4}$", description="customs office code", examples=["8021"])
+OfficeCode = Field(pattern=r"^[0-9]{4}$", description="customs office code", examples=["8021"])
 
 
 class LodgeDeclaration(ContentIn):
@@ -145,12 +145,12 @@ class LodgeDeclaration(ContentIn):
     declaring_office: str = OfficeCode
     exit_office: str | None = Field(
         None,
-        pattern=r"^\d{4}$",
+        pattern=r"^[0-9]{4}$",
         description="the port the goods leave by (integrated, direct transfer)",
     )
     departure_office: str | None = Field(
         None,
-        pattern=r"^\d{4}$",
+        pattern=r"^[0-9]{4}$",
         description="direct transfer: the inland office goods leave under seal",
     )
 

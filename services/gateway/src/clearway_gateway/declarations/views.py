@@ -87,7 +87,7 @@ async def list_declarations(
     status: DeclarationStatus | None = None,
     mode: ClearanceMode | None = None,
     office: Annotated[
-        str | None, Query(pattern=r"^\d{4}$", description="any office of the routing plan")
+        str | None, Query(pattern=r"^[0-9]{4}$", description="any office of the routing plan")
     ] = None,
     vin: Annotated[str | None, Query(max_length=17, description="declares this vehicle")] = None,
     means_id: Annotated[

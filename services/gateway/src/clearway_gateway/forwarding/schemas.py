@@ -10,6 +10,8 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from clearway_contracts.input_policy import RequestModel
+
 T = TypeVar("T")
 
 # JSON Schema's "time" format demands a UTC offset; office hours are local wall-clock times.
@@ -18,7 +20,7 @@ LocalTime = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
             "description": "local wall-clock time, HH:MM[:SS]",
             "examples": ["09:00"],
         }
@@ -35,10 +37,8 @@ def page_example(item: dict[str, Any]) -> ConfigDict:
     return example({"items": [item], "next_cursor": None})
 
 
-class RequestBody(BaseModel):
+class RequestBody(RequestModel):
     """What a client sends: unknown fields are refused, as the services refuse them."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class ResponseBody(BaseModel):

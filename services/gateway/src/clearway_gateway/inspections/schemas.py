@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, Field
 
 from clearway_contracts.events.common import AeoLevel, Lane, Outcome, Reason, Vehicle
 from clearway_contracts.events.inspection import AcceptedDiscrepancy
+from clearway_contracts.input_policy import MultiLineText
 from clearway_gateway.forwarding.schemas import (
     LocalTime,
     Paged,
@@ -154,7 +155,7 @@ class FindingIn(RequestBody):
     )
     damaged: bool | None = Field(None, description="true: say what the damage is in remarks")
     photos: list[str] = Field([], description="references of photos already uploaded")
-    remarks: str | None = Field(None, max_length=4000)
+    remarks: MultiLineText | None = Field(None, max_length=4000)
 
 
 class Finding(ResponseBody):

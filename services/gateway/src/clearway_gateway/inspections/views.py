@@ -1,12 +1,12 @@
 """The public inspection API (sites, appointments, risk, document checks, the tablet queue),
 served by the inspection service."""
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import Path, Query, Response
 
+from clearway_contracts.input_policy import BusinessDate
 from clearway_gateway.deps import CallerDep, ProxyDep
 from clearway_gateway.forwarding.contract import public_router
 from clearway_gateway.inspections.schemas import (
@@ -35,7 +35,7 @@ router = public_router()
 
 SiteId = Annotated[str, Path(pattern=r"^[A-Z0-9-]{1,20}$", examples=["HRG-1"])]
 Vin = Annotated[str, Path(min_length=17, max_length=17, examples=["LGXCE6CB5P0000018"])]
-OfficeCode = Annotated[str | None, Query(pattern=r"^\d{4}$", examples=["8021"])]
+OfficeCode = Annotated[str | None, Query(pattern=r"^[0-9]{4}$", examples=["8021"])]
 INSPECTION = "inspection"
 
 
@@ -66,7 +66,8 @@ async def get_site_availability(
     caller: CallerDep,
     proxy: ProxyDep,
     from_day: Annotated[
-        date, Query(alias="from", description="first local day", examples=["2026-03-02"])
+        BusinessDate,
+        Query(alias="from", description="first local day", examples=["2026-03-02"]),
     ],
     days: Annotated[int, Query(ge=1, le=14)] = 1,
 ) -> Response:

@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from clearway_contracts.input_policy import RequestModel
 from clearway_gateway.forwarding.schemas import LocalTime, Paged, example, page_example
 from clearway_gateway.offices.models import (
     Calendar,
@@ -39,8 +40,8 @@ ALASHANKOU_EXAMPLE = {
 DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Body(RequestModel):
+    """A request body: the one input policy (ADR 0026)."""
 
 
 class WeeklyHours(Body):

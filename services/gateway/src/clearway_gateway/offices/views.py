@@ -16,7 +16,7 @@ from clearway_platform.web.fields import Cursor, Limit
 router = public_router(prefix="/v1/offices", tags=["offices"])
 
 
-OfficeCode = Annotated[str, Path(pattern=r"^\d{4}$", examples=["8021"])]
+OfficeCode = Annotated[str, Path(pattern=r"^[0-9]{4}$", examples=["8021"])]
 
 
 @router.get("", summary="Customs offices, and whether each is open now")

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import Field, StringConstraints
 
 from clearway_contracts.events.common import Reason
+from clearway_contracts.input_policy import MultiLineText
 from clearway_gateway.forwarding.schemas import RequestBody, ResponseBody, example
 from clearway_gateway.releases import examples
 from clearway_platform.web.fields import Revision
@@ -80,7 +81,7 @@ class HoldDecisionRequest(RequestBody):
 
 class Hold(ResponseBody):
     decision: HoldDecision
-    remarks: str
+    remarks: MultiLineText
     decided_by: str
     decided_at: datetime
 

@@ -54,7 +54,7 @@ async def list_transits(
     proxy: ProxyDep,
     overdue: Annotated[bool | None, Query(description="only overdue (true) or on time")] = None,
     office: Annotated[
-        str | None, Query(pattern=r"^\d{4}$", description="admin only: the exit office")
+        str | None, Query(pattern=r"^[0-9]{4}$", description="admin only: the exit office")
     ] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

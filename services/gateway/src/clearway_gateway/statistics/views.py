@@ -7,11 +7,11 @@ declaring ``office``. ``?format=csv`` or ``Accept: text/csv`` answers with the r
 
 import csv
 import io
-from datetime import date
 from typing import Annotated, Any, Literal, Protocol
 
 from fastapi import Depends, Query, Request, Response
 
+from clearway_contracts.input_policy import BusinessDate
 from clearway_gateway.deps import OfficialDep, UowDep
 from clearway_gateway.forwarding.contract import public_router
 from clearway_gateway.statistics import service
@@ -45,8 +45,12 @@ class Tabular(Protocol):
 
 async def question(
     office: Office = None,
-    first: Annotated[date | None, Query(alias="from", description="first day, included")] = None,
-    last: Annotated[date | None, Query(alias="to", description="last day, included")] = None,
+    first: Annotated[
+        BusinessDate | None, Query(alias="from", description="first day, included")
+    ] = None,
+    last: Annotated[
+        BusinessDate | None, Query(alias="to", description="last day, included")
+    ] = None,
 ) -> Question:
     last = last or customs_day(system_clock())
     period = Period(first, last) if first is not None else Period.ending(last)

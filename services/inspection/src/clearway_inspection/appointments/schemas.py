@@ -2,21 +2,18 @@
 
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel
 
+from clearway_contracts.input_policy import RequestModel
 from clearway_inspection.appointments.models import AppointmentStatus
 
 
-class BookingRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BookingRequest(RequestModel):
     site_id: str
     slot_start: AwareDatetime
 
 
-class RescheduleRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RescheduleRequest(RequestModel):
     site_id: str | None = None  # the same site unless given
     slot_start: AwareDatetime
 

@@ -3,9 +3,10 @@
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from clearway_contracts.events.common import Outcome, Reason
+from clearway_contracts.input_policy import RequestModel
 from clearway_inspection.checks.models import CheckStatus
 from clearway_platform.web.fields import Revision
 
@@ -23,9 +24,7 @@ class DocumentCheckOut(BaseModel):
     )
 
 
-class DocumentCheckDecision(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class DocumentCheckDecision(RequestModel):
     revision: Revision
     outcome: Outcome
     reasons: list[Reason] = []

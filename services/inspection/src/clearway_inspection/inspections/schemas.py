@@ -3,17 +3,16 @@
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from clearway_contracts.events.common import Outcome, Reason, Vehicle
 from clearway_contracts.events.inspection import AcceptedDiscrepancy
+from clearway_contracts.input_policy import MultiLineText, RequestModel
 from clearway_inspection.inspections.models import InspectionStatus
 from clearway_platform.web.fields import Revision
 
 
-class Arrival(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Arrival(RequestModel):
     reference: str = Field(
         min_length=1, max_length=32, description="customs number, VIN or vehicle plate"
     )
@@ -34,9 +33,7 @@ class InspectionOut(BaseModel):
     revision: int | None = Field(description="the declaration revision decided, once complete")
 
 
-class FindingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FindingIn(RequestModel):
     vin_seen: str | None = Field(None, min_length=1, max_length=17)
     odometer_km: int | None = Field(None, ge=0)
     condition: str | None = Field(None, max_length=200)
@@ -46,7 +43,7 @@ class FindingIn(BaseModel):
     )
     damaged: bool | None = Field(None, description="true: say what the damage is in remarks")
     photos: list[str] = Field([], description="references of photos already uploaded")
-    remarks: str | None = Field(None, max_length=4000)
+    remarks: MultiLineText | None = Field(None, max_length=4000)
 
 
 class FindingOut(FindingIn):
@@ -66,9 +63,7 @@ class InspectionDetailOut(BaseModel):
     vehicles_inspected: int
 
 
-class OutcomeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class OutcomeIn(RequestModel):
     revision: Revision
     outcome: Outcome
     reasons: list[Reason] = []

@@ -27,17 +27,18 @@ from clearway_contracts.events.common import (
     TransportMode,
     VehicleCondition,
 )
+from clearway_contracts.input_policy import RequestModel
 
 SEVERITY = {Lane.GREEN: 0, Lane.YELLOW: 1, Lane.RED: 2}
 Rate = Annotated[Decimal, Field(ge=0, le=1)]
 
 
-class _Strict(BaseModel):
+class _Strict(RequestModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Condition(_Strict):
-    hs_prefixes: list[Annotated[str, Field(pattern=r"^\d{2,10}$")]] | None = None
+    hs_prefixes: list[Annotated[str, Field(pattern=r"^[0-9]{2,10}$")]] | None = None
     power: list[PowerType] | None = None
     condition: VehicleCondition | None = None
     dangerous_goods: bool | None = None

@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
+from clearway_contracts.input_policy import RequestModel
 from clearway_inspection.sites.models import Calendar, OpeningHours, Site
 
 # The same shape as a customs office's hours in the gateway: days by name, local times.
@@ -13,9 +14,7 @@ DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[DayName, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class Hours(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Hours(RequestModel):
     days: list[DayName] = Field(min_length=1, description="the days the site opens")
     opens: time
     closes: time
@@ -37,11 +36,9 @@ class Hours(BaseModel):
         return self
 
 
-class SiteDefinition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SiteDefinition(RequestModel):
     id: str = Field(pattern=r"^[A-Z0-9-]{2,16}$")
-    office: str = Field(pattern=r"^\d{4}$")
+    office: str = Field(pattern=r"^[0-9]{4}$")
     name: str
     time_zone: str = Field(description="IANA time zone, e.g. Asia/Urumqi")
     hours: Hours | None = Field(description="null: open 24 hours (inspection upon arrival)")

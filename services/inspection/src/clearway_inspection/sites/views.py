@@ -1,10 +1,10 @@
 """Inspection sites and the availability of their slots."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from clearway_contracts.input_policy import BusinessDate
 from clearway_inspection.deps import AeoLevelDep, CallerDep, ClockDep, UowDep
 from clearway_inspection.sites import service
 from clearway_inspection.sites.schemas import AvailabilityOut, SiteDefinition, SiteOut, SlotOut
@@ -45,7 +45,7 @@ async def availability(
     uow: UowDep,
     aeo_level: AeoLevelDep,
     clock: ClockDep,
-    from_day: Annotated[date, Query(alias="from", description="first local day")],
+    from_day: Annotated[BusinessDate, Query(alias="from", description="first local day")],
     days: Annotated[int, Query(ge=1, le=14)] = 1,
 ) -> AvailabilityOut:
     site, slots = await service.availability(

@@ -3,8 +3,9 @@
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
+from clearway_contracts.input_policy import RequestModel
 from clearway_platform.web.fields import Revision
 from clearway_release.cases.models import Status
 
@@ -12,9 +13,7 @@ from clearway_release.cases.models import Status
 Vin = Annotated[str, StringConstraints(to_upper=True, pattern=r"^(?i:[A-HJ-NPR-Z0-9]{17})$")]
 
 
-class ExitRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ExitRequest(RequestModel):
     revision: Revision
 
     vins: list[Vin] | None = Field(

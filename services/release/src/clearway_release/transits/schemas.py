@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from clearway_contracts.input_policy import MultiLineText, RequestModel
 from clearway_platform.web.fields import Revision
 from clearway_release.cases.models import Status
 from clearway_release.transits.models import HoldDecision, Transit
@@ -13,18 +14,14 @@ from clearway_release.transits.models import HoldDecision, Transit
 Remarks = Annotated[str, Field(max_length=2000)]
 
 
-class Arrival(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Arrival(RequestModel):
     revision: Revision
 
     seals_intact: bool = Field(description="false when any seal is broken, missing or differs")
     remarks: Remarks | None = Field(None, description="what was found; required if not intact")
 
 
-class HoldDecisionRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class HoldDecisionRequest(RequestModel):
     revision: Revision
 
     decision: HoldDecision
@@ -33,7 +30,7 @@ class HoldDecisionRequest(BaseModel):
 
 class HoldOut(BaseModel):
     decision: HoldDecision
-    remarks: str
+    remarks: MultiLineText
     decided_by: str
     decided_at: datetime
 

@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
+from starlette.middleware import Middleware
 
 from clearway_platform import tracing
 from clearway_platform.clock import Clock, system_clock
@@ -28,6 +29,7 @@ from clearway_platform.web.background import (
 from clearway_platform.web.errors import install_problem_handlers
 from clearway_platform.web.health import router as health_router
 from clearway_platform.web.identity_token import IdentityVerifier
+from clearway_platform.web.limits import MAX_BODY_BYTES, InputLimitsMiddleware
 from clearway_platform.web.metrics_server import serving_metrics
 from clearway_platform.web.problems import DEFAULT_PROBLEMS, ProblemMap
 from clearway_platform.web.runtime import Runtime
@@ -47,6 +49,8 @@ def create_service_app(
     clock: Clock = system_clock,
     version: str = "1.0.0",
     docs_pages: bool = True,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    inner_middleware: Sequence[Middleware] = (),
 ) -> FastAPI:
     """The app for one process; ``settings.roles`` decides which parts run in it.
 
@@ -56,7 +60,10 @@ def create_service_app(
     A service that publishes and consumes nothing passes ``uses_kafka=False``:
     no producer is started and readiness does not depend on Kafka. ``docs_pages=False`` leaves
     out FastAPI's /docs and /redoc, which load their scripts from a public CDN (the gateway
-    serves its own, from its own assets).
+    serves its own, from its own assets). Every request passes the input limits first
+    (clearway_platform.web.limits): ``max_body_bytes``, 16 KiB of headers, UTF-8 JSON;
+    ``inner_middleware`` runs after them, before the routes (the gateway authenticates there,
+    before a body is read).
 
     Refuses (UnsafeSettings) settings with a missing or unsafe secret for these roles, so a
     process stops at start rather than serving without them.
@@ -132,6 +139,11 @@ def create_service_app(
     )
     install_problem_handlers(app, problems)
     app.state.clock = clock
+    # Innermost first: a request too big or malformed is refused before any route runs,
+    # and still logged and counted (access) with its request id (correlation).
+    for inner in reversed(inner_middleware):
+        app.add_middleware(inner.cls, *inner.args, **inner.kwargs)
+    app.add_middleware(InputLimitsMiddleware, max_body_bytes=max_body_bytes)
     app.add_middleware(AccessMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     app.include_router(health_router)
