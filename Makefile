@@ -7,7 +7,7 @@ RUN := $(UV) run --frozen
 # The oldest Kafka we still claim to work with; the backbone and end-to-end tests run on it too.
 KAFKA_OLDEST := 3.9.1
 
-.PHONY: help install run test test-unit test-fast test-browser screenshots lint format typecheck bench asyncapi infra-up infra-down infra-status clean
+.PHONY: help install run test control-plane test-unit test-fast test-browser screenshots lint format typecheck bench asyncapi infra-up infra-down infra-status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,10 +18,13 @@ install: ## install uv, the Python packages, the Kafka jars, the apps' npm libra
 run: install ## run the whole system: PostgreSQL, Kafka, migrations, four services, demo data
 	@$(RUN) python -m clearway_infra run
 
-test: install ## run every test on its own real PostgreSQL and Kafka (4.3.1, then 3.9.1 for e2e)
+test: install control-plane ## run every test on its own real PostgreSQL and Kafka (4.3.1, then 3.9.1 for e2e)
 	@$(RUN) pytest -q
 	@echo "== again on Kafka $(KAFKA_OLDEST): the event backbone, its trust boundary, end to end"
 	@KAFKA_VERSION=$(KAFKA_OLDEST) $(RUN) pytest -q tests/integration/shared tests/integration/kafka tests/e2e
+
+control-plane: ## build the Kubernetes control plane and kwok the cluster tests run (once; cached in .local/)
+	@bash scripts/control-plane.sh >/dev/null
 
 test-unit: install ## run only the unit tests (no infrastructure)
 	@$(RUN) pytest -q tests/unit

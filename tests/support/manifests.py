@@ -8,6 +8,7 @@ field validation, refuses) fields it does not declare: ``strict`` makes that exp
 misspelt or removed field is an error here too.
 """
 
+import subprocess
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -99,3 +100,17 @@ def strict(schema: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
 
 def containers(obj: Manifest) -> Iterator[Manifest]:
     yield from obj["spec"]["template"]["spec"]["containers"]
+
+
+@cache
+def render(overlay: str, *, tag: str | None = None) -> list[Manifest]:
+    """What deploy.sh would apply for the overlay (with CLEARWAY_IMAGE_TAG=tag)."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin"} | ({"CLEARWAY_IMAGE_TAG": tag} if tag else {})
+    out = subprocess.run(
+        ["bash", str(DEPLOY / "deploy.sh"), "--render", str(DEPLOY / "overlays" / overlay)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [doc for doc in yaml.safe_load_all(out) if doc]

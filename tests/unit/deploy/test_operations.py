@@ -10,7 +10,6 @@ import json
 import os
 import re
 import subprocess
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,15 @@ import yaml
 
 from clearway_platform.cli import ROLES
 from clearway_platform.web.health import router as health_router
-from tests.support.manifests import DEPLOY, Manifest, containers, crd_schemas, manifests, of_kind
+from tests.support.manifests import (
+    DEPLOY,
+    Manifest,
+    containers,
+    crd_schemas,
+    manifests,
+    of_kind,
+    render,
+)
 from tests.support.manifests import violations as crd_violations
 
 BASE = manifests(DEPLOY / "base")
@@ -27,20 +34,6 @@ SOURCES = [*DEPLOY.parents[1].glob("shared/*/src"), *DEPLOY.parents[1].glob("ser
 DEPLOY_SH = DEPLOY / "deploy.sh"
 # Metrics the alerts or the dashboard may read before the code exports them (none now).
 AWAITED_METRICS: set[str] = set()
-
-
-@cache
-def render(overlay: str, *, tag: str | None = None) -> list[Manifest]:
-    """What deploy.sh would apply for the overlay (with CLEARWAY_IMAGE_TAG=tag)."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin"} | ({"CLEARWAY_IMAGE_TAG": tag} if tag else {})
-    out = subprocess.run(
-        ["bash", str(DEPLOY_SH), "--render", str(DEPLOY / "overlays" / overlay)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return [doc for doc in yaml.safe_load_all(out) if doc]
 
 
 def render_with(tmp_path: Path, overlay: str, component: str) -> list[Manifest]:
