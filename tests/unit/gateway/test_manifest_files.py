@@ -78,6 +78,10 @@ def test_unknown_columns_and_a_missing_separator_are_named() -> None:
     with pytest.raises(InvalidInput) as refused:
         parts_of(files.read(text.encode(), "text/csv"), per_declaration=10)
     assert "columns.colour" in fields(refused.value)
+    text = as_csv(train_rows(1)).decode().replace("mode,integrated", "mood,integrated", 1)
+    with pytest.raises(InvalidInput) as refused:
+        parts_of(files.read(text.encode(), "text/csv"), per_declaration=10)
+    assert "consignment.mood" in fields(refused.value)
     with pytest.raises(InvalidInput) as refused:
         files.read(b"mode,local\nvin,make\n", "text/csv")
     assert fields(refused.value) == ["(file)"]

@@ -29,6 +29,8 @@ _IMPLIED = {"line", "quantity", "unit", "vehicle"}
 ITEM_COLUMNS = tuple(name for name in ItemIn.model_fields if name not in _IMPLIED)
 VEHICLE_COLUMNS = tuple(VehicleIn.model_fields)
 COLUMNS = (*VEHICLE_COLUMNS, *ITEM_COLUMNS)
+# The header's keys: the lodge body's fields but the items, as dotted paths, and item defaults.
+HEADER_FIELDS = {*LodgeDeclaration.model_fields, "item"} - {"items", "totals"}
 LIST_KEYS = {"transit.seals"}  # ';'-separated in one cell
 ITEM_DEFAULT = "item."  # a header key item.<column> fills that column where a row leaves it empty
 
@@ -101,6 +103,11 @@ def _shape(manifest: ManifestFile) -> list[Violation]:
         for key in manifest.header
         if key.startswith(ITEM_DEFAULT) and key.removeprefix(ITEM_DEFAULT) not in COLUMNS
     ]
+    violations += [
+        Violation(f"consignment.{key}", "unknown key: see docs/manifests.md for the header keys")
+        for key in manifest.header
+        if key.split(".")[0] not in HEADER_FIELDS
+    ]
     if not manifest.rows:
         violations.append(Violation("rows", "the vehicle table has no rows"))
     elif len(manifest.rows) > MAX_ROWS:
@@ -129,11 +136,9 @@ def _item(row: dict[str, str], defaults: dict[str, str]) -> dict[str, Any]:
     cells = {**defaults, **row}
     vehicle = {name: cells[name] for name in VEHICLE_COLUMNS if name in cells}
     item: dict[str, Any] = {name: cells[name] for name in ITEM_COLUMNS if name in cells}
-    item.setdefault(
-        "description", " ".join(filter(None, (vehicle.get("make"), vehicle.get("model")))) or None
-    )
-    if item["description"] is None:
-        del item["description"]
+    named = " ".join(filter(None, (vehicle.get("make"), vehicle.get("model"))))
+    if named and "description" not in item:
+        item["description"] = named
     return {**item, "quantity": "1", "unit": "PCE", "vehicle": vehicle}
 
 
