@@ -1,10 +1,12 @@
 """Manifest files read and mapped onto the lodge contract: every row's faults named at once."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from clearway_gateway.manifests import files
+from clearway_gateway.manifests.examples import CSV_EXAMPLE
 from clearway_gateway.manifests.models import parts_of, row_field
 from clearway_platform.domain_errors import InvalidInput
 from tests.support.samples.manifest_files import TRAIN_HEADER, XLSX, as_csv, as_xlsx, train_rows
@@ -99,3 +101,16 @@ def test_the_declaration_services_paths_become_the_manifests() -> None:
     assert row_field("items[3].vehicle.vin", 1000) == "rows[1004].vin"
     assert row_field("items[0].value", 0) == "rows[1].value"
     assert row_field("declarant.customs_code", 0) == "consignment.declarant.customs_code"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        (Path(__file__).parents[3] / "docs/examples/manifest-train.csv").read_bytes(),
+        CSV_EXAMPLE.encode(),
+    ],
+    ids=["docs/examples/manifest-train.csv", "the OpenAPI example"],
+)
+def test_the_documented_examples_are_valid_manifests(content: bytes) -> None:
+    [part] = parts_of(files.read(content, "text/csv"), per_declaration=1000)
+    assert part.body.transport.mode == "rail_car_carrier"
