@@ -10,6 +10,7 @@ from typing import Any
 from uuid import uuid4
 
 import httpx
+import pytest
 
 from tests.e2e.conftest import System
 from tests.support.samples.manifest_files import TRAIN_HEADER, XLSX, as_csv, as_xlsx, train_rows
@@ -185,6 +186,9 @@ async def cli(*arguments: str) -> tuple[int, str, str]:
     return process.returncode, out.decode(), err.decode()
 
 
+# Seven CLI processes, each importing the gateway: on a loaded 2-core runner that alone can
+# pass pytest's default 300 s.
+@pytest.mark.timeout(900)
 async def test_the_cli_lodges_a_train_reports_it_and_says_what_is_wrong(
     system: System, tmp_path: Path
 ) -> None:
