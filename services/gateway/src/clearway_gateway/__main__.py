@@ -1,9 +1,10 @@
-"""``python -m clearway_gateway serve|migrate|seed|keys|tokens|statistics|dlq``."""
+"""``python -m clearway_gateway serve|migrate|seed|keys|tokens|statistics|manifest|dlq``."""
 
 import sys
 from pathlib import Path
 
 from clearway_gateway import credentials
+from clearway_gateway.manifests import cli as manifests_cli
 from clearway_gateway.seed import seed
 from clearway_gateway.settings import Settings
 from clearway_gateway.statistics import rebuild
@@ -24,6 +25,10 @@ def run(argv: list[str]) -> int:
             "keys": ("forwarders' API keys: create, list, revoke, rotate", credentials.run),
             "tokens": ("bearer tokens for inspectors, officers and admins: issue", credentials.run),
             "statistics": ("the statistics read model: rebuild it from Kafka", rebuild.run),
+            "manifest": (
+                "import a whole train or convoy from a CSV or XLSX manifest",
+                manifests_cli.run,
+            ),
         },
     )
 

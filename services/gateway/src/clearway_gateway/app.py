@@ -20,6 +20,7 @@ from clearway_gateway.declarations.views import router as declarations_router
 from clearway_gateway.forwarding.contract import published
 from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
 from clearway_gateway.inspections.views import router as inspections_router
+from clearway_gateway.manifests.views import router as manifests_router
 from clearway_gateway.offices import service as offices_service
 from clearway_gateway.offices.directory import OfficeDirectory
 from clearway_gateway.offices.views import router as offices_router
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     key_cache = KeyCache(look_up_key)
     routers = [
         declarations_router,
+        manifests_router,
         inspections_router,
         releases_router,
         offices_router,
