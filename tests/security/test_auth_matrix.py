@@ -17,6 +17,7 @@ FORWARDER_ONLY = {
     ("POST", "/v1/declarations"),
     ("POST", "/v1/declarations/{declaration_id}/amendments"),
     ("POST", "/v1/declarations/{declaration_id}/cancellation"),
+    ("GET", "/v1/events"),  # a declarant's own feed; officials read none (ADR 0031)
 }
 ADMIN_ONLY = {("PUT", "/v1/offices/{code}"), ("GET", "/v1/offices/{code}/versions")}
 OFFICERS_AND_ADMINS = {

@@ -12,7 +12,9 @@ from clearway_gateway.auth.ratelimit import RateLimiter
 from clearway_gateway.browser.assets import mount_browser_apps
 from clearway_gateway.browser.demo_signin import demo_signin
 from clearway_gateway.browser.docs_page import add_docs_page
+from clearway_gateway.consumer import handlers as consumed_events
 from clearway_gateway.declarations.views import router as declarations_router
+from clearway_gateway.feed.views import router as feed_router
 from clearway_gateway.forwarding.contract import published
 from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
 from clearway_gateway.inspections.views import router as inspections_router
@@ -22,7 +24,6 @@ from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.problems import PROBLEMS
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_gateway.statistics.handlers import handlers as statistics_handlers
 from clearway_gateway.statistics.views import router as statistics_router
 from clearway_platform.db import asyncpg_dsn
 from clearway_platform.web.app import create_service_app
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         releases_router,
         offices_router,
         statistics_router,
+        feed_router,
     ]
     if settings.profile == "development":
         routers.append(demo_signin(settings))
@@ -70,9 +72,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lambda _: connected(services.values()),
             lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
         ],
-        # The statistics role consumes the services' events into the read model (ADR 0020);
-        # the API role publishes and consumes nothing, and holds no Kafka credentials.
-        handlers=statistics_handlers(),
+        # The statistics role consumes the services' events into the read model (ADR 0020)
+        # and the declarants' feed (ADR 0031); the API role publishes and consumes nothing,
+        # and holds no Kafka credentials.
+        handlers=consumed_events(),
         uses_kafka="statistics" in settings.roles,
         problems=PROBLEMS,
         docs_pages=False,  # FastAPI's load from a public CDN; ours from the gateway itself
