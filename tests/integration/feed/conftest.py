@@ -47,6 +47,11 @@ async def settings(infra: TestInfra, topic_prefix: str) -> Settings:
 
 @pytest.fixture
 async def other_key(settings: Settings) -> str:
+    return await create_other_key(settings)
+
+
+async def create_other_key(settings: Settings) -> str:
+    """Seed the demo declarants and key, and an API key of the second declarant."""
     engine = create_engine(settings.database_url, pool_size=2)
     uow = UnitOfWork(create_session_factory(engine), source="test")
     await seed_with(uow, demo_api_key=DEMO_API_KEY)

@@ -25,6 +25,8 @@ from clearway_gateway.problems import PROBLEMS
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import DEMO_API_KEY, Settings
 from clearway_gateway.statistics.views import router as statistics_router
+from clearway_gateway.webhooks.delivery import config_of, deliveries
+from clearway_gateway.webhooks.views import router as webhooks_router
 from clearway_platform.db import asyncpg_dsn
 from clearway_platform.web.app import create_service_app
 from clearway_platform.web.identity_token import IdentityMinter
@@ -60,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         offices_router,
         statistics_router,
         feed_router,
+        webhooks_router,
     ]
     if settings.profile == "development":
         routers.append(demo_signin(settings))
@@ -71,6 +74,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         resources=[
             lambda _: connected(services.values()),
             lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
+            # The webhooks role delivers from the feed, never on a request (ADR 0032).
+            *(
+                [lambda runtime: deliveries(runtime, config_of(settings))]
+                if "webhooks" in settings.roles
+                else []
+            ),
         ],
         # The statistics role consumes the services' events into the read model (ADR 0020)
         # and the declarants' feed (ADR 0031); the API role publishes and consumes nothing,
@@ -92,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         per_second=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )
     app.state.upstreams = services
+    app.state.webhook_allow_http = settings.webhook_allow_http or settings.profile == "development"
     app.state.key_cache = key_cache
     app.state.offices = OfficeDirectory(load_offices, max_age=settings.office_cache_seconds)
     document = app.openapi
