@@ -26,6 +26,8 @@ EVENT_TYPES = frozenset(p.event_type for p in FEED_EVENTS)
 
 
 def checked_url(url: str, *, allow_http: bool) -> str:
+    if not url.isprintable() or " " in url:
+        raise InvalidInput.at("url", "must not contain spaces or control characters")
     parts = urlsplit(url)
     schemes = ("https", "http") if allow_http else ("https",)
     if parts.scheme not in schemes or not parts.hostname:

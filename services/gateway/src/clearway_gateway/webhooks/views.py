@@ -6,7 +6,7 @@ Only forwarders subscribe, to their own declarant's events (ADR 0032).
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Query, Request
+from fastapi import Path, Query, Request
 
 from clearway_gateway.deps import ForwarderDep, UowDep
 from clearway_gateway.forwarding.contract import public_router
@@ -171,7 +171,11 @@ async def list_webhook_deliveries(
     response_model=Redelivery,
 )
 async def redeliver_webhook(
-    subscription_id: UUID, delivery_id: int, caller: ForwarderDep, uow: UowDep, clock: ClockDep
+    subscription_id: UUID,
+    delivery_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    caller: ForwarderDep,
+    uow: UowDep,
+    clock: ClockDep,
 ) -> Redelivery:
     await service.redeliver(
         uow=uow,
