@@ -18,6 +18,16 @@ FORWARDER_ONLY = {
     ("POST", "/v1/declarations/{declaration_id}/amendments"),
     ("POST", "/v1/declarations/{declaration_id}/cancellation"),
     ("POST", "/v1/manifests"),
+    ("GET", "/v1/events"),  # a declarant's own feed; officials read none (ADR 0031)
+    # a declarant's own webhooks (ADR 0032)
+    ("POST", "/v1/webhooks"),
+    ("GET", "/v1/webhooks"),
+    ("GET", "/v1/webhooks/{subscription_id}"),
+    ("PATCH", "/v1/webhooks/{subscription_id}"),
+    ("DELETE", "/v1/webhooks/{subscription_id}"),
+    ("POST", "/v1/webhooks/{subscription_id}/secret"),
+    ("GET", "/v1/webhooks/{subscription_id}/deliveries"),
+    ("POST", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/redelivery"),
 }
 # Takes a CSV or XLSX file: the matrix's JSON body is an unsupported media type.
 UPLOADS = {("POST", "/v1/manifests")}

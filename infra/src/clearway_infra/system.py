@@ -158,8 +158,9 @@ def start_service(
 
 
 def serve_options(service: Service) -> list[str]:
-    """The gateway runs its statistics consumer too (never by default: it needs Kafka)."""
-    return ["--roles", "api,statistics"] if service.name == "gateway" else []
+    """The gateway runs its statistics consumer (which also writes the event feed) and its
+    webhook deliveries too (never by default: the consumer needs Kafka)."""
+    return ["--roles", "api,statistics,webhooks"] if service.name == "gateway" else []
 
 
 def start_services(

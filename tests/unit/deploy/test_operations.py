@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from clearway_platform.cli import ROLES
+from clearway_platform.cli import KNOWN_ROLES
 from clearway_platform.web.health import router as health_router
 from tests.support.manifests import (
     DEPLOY,
@@ -265,7 +265,7 @@ def test_commands_probes_and_variables_are_the_codes(workload: Manifest) -> None
         assert container["args"] == ["migrate"]
     else:
         assert container["args"] == ["serve", "--roles", component]
-        assert component in ROLES
+        assert component in KNOWN_ROLES
     routes = {getattr(route, "path", None) for route in health_router.routes}
     for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
         if probe in container:

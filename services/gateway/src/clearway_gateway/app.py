@@ -16,7 +16,9 @@ from clearway_gateway.browser.csp import inline_script_hashes
 from clearway_gateway.browser.demo_signin import demo_signin
 from clearway_gateway.browser.docs_page import add_docs_page, docs_html
 from clearway_gateway.codelists.views import router as code_lists_router
+from clearway_gateway.consumer import handlers as consumed_events
 from clearway_gateway.declarations.views import router as declarations_router
+from clearway_gateway.feed.views import router as feed_router
 from clearway_gateway.forwarding.contract import published
 from clearway_gateway.forwarding.upstream import Upstream, UpstreamConfig, connected
 from clearway_gateway.inspections.views import router as inspections_router
@@ -27,8 +29,9 @@ from clearway_gateway.offices.views import router as offices_router
 from clearway_gateway.problems import PROBLEMS
 from clearway_gateway.releases.views import router as releases_router
 from clearway_gateway.settings import DEMO_API_KEY, Settings
-from clearway_gateway.statistics.handlers import handlers as statistics_handlers
 from clearway_gateway.statistics.views import router as statistics_router
+from clearway_gateway.webhooks.delivery import config_of, deliveries
+from clearway_gateway.webhooks.views import router as webhooks_router
 from clearway_platform.db import asyncpg_dsn
 from clearway_platform.web.app import create_service_app
 from clearway_platform.web.identity_token import IdentityMinter
@@ -69,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         offices_router,
         statistics_router,
         code_lists_router,
+        feed_router,
+        webhooks_router,
     ]
     if settings.profile == "development":
         routers.append(demo_signin(settings))
@@ -80,10 +85,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         resources=[
             lambda _: connected(services.values()),
             lambda _: key_changes(key_cache, asyncpg_dsn(settings.database_url)),
+            # The webhooks role delivers from the feed, never on a request (ADR 0032).
+            *(
+                [lambda runtime: deliveries(runtime, config_of(settings))]
+                if "webhooks" in settings.roles
+                else []
+            ),
         ],
-        # The statistics role consumes the services' events into the read model (ADR 0020);
-        # the API role publishes and consumes nothing, and holds no Kafka credentials.
-        handlers=statistics_handlers(),
+        # The statistics role consumes the services' events into the read model (ADR 0020)
+        # and the declarants' feed (ADR 0031); the API role publishes and consumes nothing,
+        # and holds no Kafka credentials.
+        handlers=consumed_events(),
         uses_kafka="statistics" in settings.roles,
         problems=PROBLEMS,
         docs_pages=False,  # FastAPI's load from a public CDN; ours from the gateway itself
@@ -108,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         per_second=settings.rate_limit_per_second, burst=settings.rate_limit_burst
     )
     app.state.upstreams = services
+    app.state.webhook_allow_http = settings.webhook_allow_http or settings.profile == "development"
     app.state.key_cache = key_cache
     app.state.offices = OfficeDirectory(load_offices, max_age=settings.office_cache_seconds)
     document = app.openapi

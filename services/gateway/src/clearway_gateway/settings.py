@@ -68,6 +68,19 @@ class Settings(ServiceSettings):
         5.0, description="how stale another replica's office view may be"
     )
 
+    # Webhooks, delivered by the `webhooks` role (ADR 0032): retried with exponential backoff
+    # and jitter for three days; a subscription failing that long is disabled.
+    webhook_timeout_seconds: float = Field(10.0, gt=0)
+    webhook_retry_base_seconds: float = Field(5.0, gt=0)
+    webhook_retry_max_seconds: float = Field(3600.0, gt=0)
+    webhook_retry_for_seconds: float = Field(3 * 24 * 3600, gt=0)
+    webhook_disable_after_seconds: float = Field(3 * 24 * 3600, gt=0)
+    webhook_poll_seconds: float = Field(0.5, gt=0)
+    webhook_concurrency: int = Field(50, ge=1)
+    webhook_allow_http: bool = Field(
+        False, description="plain-HTTP endpoints; the development profile always allows them"
+    )
+
     @model_validator(mode="after")
     def _demo_credentials_in_development(self) -> Self:
         if self.profile == "development" and self.demo_api_key is None:

@@ -26,9 +26,27 @@ class EventHandlers:
 
         return register
 
+    def include(self, other: "EventHandlers") -> None:
+        """Add ``other``'s handlers: an event type both handle runs ours, then theirs, in the
+        same unit of work (one consumer, one inbox, several read models)."""
+        for event_type, (payload_class, theirs) in other._by_type.items():
+            mine = self._by_type.get(event_type)
+            self._by_type[event_type] = (
+                payload_class,
+                theirs if mine is None else _both(mine[1], theirs),
+            )
+
     def lookup(self, event_type: str) -> tuple[type[EventPayload], Handler] | None:
         return self._by_type.get(event_type)
 
     @property
     def topics(self) -> set[str]:
         return {payload_class.topic for payload_class, _ in self._by_type.values()}
+
+
+def _both(first: Handler, second: Handler) -> Handler:
+    async def both(uow: UnitOfWork, event: Any, envelope: Envelope) -> None:
+        await first(uow, event, envelope)
+        await second(uow, event, envelope)
+
+    return both

@@ -18,8 +18,9 @@ from clearway_contracts.events import topology
 from clearway_platform.profile import PROFILE_ENV, Profile, UnsafeSettings
 from clearway_platform.signing_keys import load_public_key
 
-# "statistics" is the gateway's consumer: it feeds the statistics read model (ADR 0020).
-Role = Literal["api", "relay", "consumer", "worker", "statistics"]
+# "statistics" is the gateway's consumer: it feeds the statistics read model and the event
+# feed (ADR 0020, 0031); "webhooks" delivers the feed to the declarants' endpoints (ADR 0032).
+Role = Literal["api", "relay", "consumer", "worker", "statistics", "webhooks"]
 
 _PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.DOTALL)
 

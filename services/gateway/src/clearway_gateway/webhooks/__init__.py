@@ -1,0 +1,1 @@
+"""Webhooks: each declarant's subscriptions, and signed deliveries of its feed's events."""
