@@ -7,6 +7,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from clearway_contracts.input_policy import RequestModel
 from clearway_gateway.webhooks.models import Attempt, Delivery, DeliveryState, Subscription
 from clearway_gateway.webhooks.models import SubscriptionState as State
 
@@ -23,21 +24,21 @@ SUBSCRIPTION_EXAMPLE: JsonDict = {
 }
 
 
-class NewSubscription(BaseModel):
+class NewSubscription(RequestModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"url": SUBSCRIPTION_EXAMPLE["url"], "event_types": []}]},
     )
 
     url: str = URL
-    event_types: list[str] = Field(default_factory=list, description=TYPES_DOC)
+    event_types: list[str] = Field(default_factory=list, max_length=50, description=TYPES_DOC)
 
 
-class SubscriptionChange(BaseModel):
+class SubscriptionChange(RequestModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"state": "paused"}]})
 
     url: str | None = Field(None, max_length=2000)
-    event_types: list[str] | None = Field(None, description=TYPES_DOC)
+    event_types: list[str] | None = Field(None, max_length=50, description=TYPES_DOC)
     state: Literal["active", "paused"] | None = Field(
         None, description="pause, or resume (also a subscription we disabled)"
     )
