@@ -8,7 +8,6 @@ import asyncio
 import sys
 
 from clearway_platform.db import create_engine
-from clearway_platform.kafka import create_producer
 from clearway_platform.outbox import OutboxRelay
 from clearway_platform.settings import ServiceSettings
 
@@ -22,16 +21,15 @@ def environment(settings: ServiceSettings) -> dict[str, str]:
         "CLEARWAY_KAFKA_BOOTSTRAP_SERVERS": settings.kafka_bootstrap_servers,
         "CLEARWAY_KAFKA_USERNAME": settings.kafka_username,
         "CLEARWAY_KAFKA_PASSWORD": settings.kafka_password.get_secret_value(),
+        "CLEARWAY_TOPIC_PREFIX": settings.topic_prefix,
     }
 
 
 async def main(batch_size: int) -> None:
     settings = ServiceSettings()
     engine = create_engine(settings.database_url, pool_size=2)
-    producer = create_producer(settings)
-    await producer.start()
     print("relay started", flush=True)
-    await OutboxRelay(engine=engine, producer=producer, batch_size=batch_size).run()
+    await OutboxRelay(engine=engine, settings=settings, batch_size=batch_size).run()
 
 
 if __name__ == "__main__":
