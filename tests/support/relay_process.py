@@ -5,6 +5,7 @@ environment (``environment(settings)``: passwords do not belong on a command lin
 """
 
 import asyncio
+import logging
 import sys
 
 from clearway_platform.db import create_engine
@@ -26,6 +27,7 @@ def environment(settings: ServiceSettings) -> dict[str, str]:
 
 
 async def main(batch_size: int) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = ServiceSettings()
     engine = create_engine(settings.database_url, pool_size=2)
     print("relay started", flush=True)

@@ -104,7 +104,11 @@ class OutboxRelay:
             producer = create_relay_producer(self._settings)
             try:
                 await producer.start()  # fences the previous leader
-                await self._mark_published(await relay_position.read_last(self._settings))
+                committed = await relay_position.read_last(self._settings)
+                await self._mark_published(committed)
+                log.info(
+                    "outbox relay leads; its last Kafka transaction held %d rows", len(committed)
+                )
                 self._producer = producer
                 yield session
             finally:
