@@ -2,11 +2,12 @@
 publishes a few thousand events; an independent read_committed reader sees every event
 once, and each declaration's events in the order they were committed.
 
-Only the relay is killed, so the test runs on the session's PostgreSQL and Kafka (its own
-database and topics). The database takes a moment to mark each batch sent (a statement
-trigger sleeps), which widens the gap between Kafka's commit and PostgreSQL's, where a
-relay that only marked rows after publishing them would publish them twice; the test counts
-the kills that landed in that gap and requires some.
+The relays run as replicas do in Kubernetes: a leader and standbys, each its own process,
+and a standby takes over when the leader is killed. Only relays are killed, so the test runs
+on the session's PostgreSQL and Kafka (its own database and topics). The database takes a
+moment to mark each batch sent (a statement trigger sleeps), which widens the gap between
+Kafka's commit and PostgreSQL's, where a relay that only marked rows after publishing them
+would publish them twice; the test counts the kills that landed in that gap and requires some.
 """
 
 import asyncio
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import ClassVar
 from uuid import UUID, uuid4
 
@@ -42,7 +44,7 @@ WRITERS = 4
 DECLARATIONS_PER_WRITER = 5  # each declaration is written by one writer: its order is known
 EVENTS_PER_TRANSACTION = 5
 TRANSACTIONS_PER_WRITER = 150  # 4 x 150 x 5 = 3,000 events
-KILLS = 12
+KILLS = 8
 RELAY_BATCH = 50  # publishes slower than the writers write: it is always busy
 MARKING_SECONDS = 0.15  # how long PostgreSQL takes to mark a batch sent, here
 
@@ -55,8 +57,9 @@ class Stormed(EventPayload):
     sequence: int  # per declaration, in commit order
 
 
+@pytest.mark.timeout(900)
 async def test_a_relay_killed_again_and_again_publishes_each_event_once_and_in_order(
-    infra: TestInfra, topic_prefix: str
+    infra: TestInfra, topic_prefix: str, tmp_path: Path
 ) -> None:
     started = time.monotonic()
     url = await infra.fresh_database("storm")
@@ -74,7 +77,7 @@ async def test_a_relay_killed_again_and_again_publishes_each_event_once_and_in_o
             for statement in SLOW_MARKING:
                 await conn.execute(text(statement))
         written = asyncio.create_task(write(engine, settings))
-        kills, in_the_gap = await storm(engine, settings, written)
+        kills, in_the_gap = await storm(engine, settings, written, tmp_path / "leader")
         expected = await written
         storm_seconds = time.monotonic() - started
 
@@ -140,43 +143,60 @@ async def write(engine: AsyncEngine, settings: ServiceSettings) -> list[str]:
 
 
 async def storm(
-    engine: AsyncEngine, settings: ServiceSettings, written: "asyncio.Task[list[str]]"
+    engine: AsyncEngine,
+    settings: ServiceSettings,
+    written: "asyncio.Task[list[str]]",
+    leader_file: Path,
 ) -> tuple[int, int]:
-    """Start a relay, kill -9 it soon after it has published something, KILLS times; then
-    let one publish the rest. Returns the kills, and how many of them left the relay's last
-    Kafka transaction committed but not yet marked in PostgreSQL."""
-    kills = in_the_gap = 0
-    while True:
-        relay = start_relay(settings)
-        try:
-            if kills == KILLS:
-                async with asyncio.timeout(60):
-                    while not written.done() or await unpublished(engine):
-                        await asyncio.sleep(0.1)
-                return kills, in_the_gap
-            before = await published(engine)
-            async with asyncio.timeout(90):  # a loaded machine starts a process slowly
-                while await published(engine) == before:  # it leads and publishes
+    """KILLS + 1 relays, as replicas: one leads, the others stand by. Kill -9 the leader soon
+    after it has published something, KILLS times; the last one publishes the rest. Returns
+    the kills, and how many of them left the relay's last Kafka transaction committed but
+    not yet marked in PostgreSQL."""
+    relays = {
+        relay.pid: relay for relay in (start_relay(settings, leader_file) for _ in range(KILLS + 1))
+    }
+    killed: set[int] = set()
+    in_the_gap = 0
+    try:
+        while len(killed) < KILLS:
+            async with asyncio.timeout(300):  # a loaded machine starts processes slowly
+                while (leader := leading(leader_file)) is None or leader in killed:
+                    await asyncio.sleep(0.02)
+                before = await published(engine)
+                while await published(engine) == before:  # it publishes
                     if written.done() and not await unpublished(engine):
-                        return kills, in_the_gap  # it all went out before KILLS kills
+                        return len(killed), in_the_gap  # it all went out before KILLS kills
                     await asyncio.sleep(0.02)
             await asyncio.sleep(random.uniform(0.0, 3 * MARKING_SECONDS))
-            relay.send_signal(signal.SIGKILL)
-            relay.wait()
-            kills += 1
+            relays[leader].send_signal(signal.SIGKILL)
+            relays[leader].wait()
+            killed.add(leader)
             in_the_gap += await committed_but_unmarked(engine, settings)
-            print(f"kill {kills}: {await published(engine)} published, {in_the_gap} in the gap")
-        finally:
+            print(
+                f"kill {len(killed)}: {await published(engine)} published, {in_the_gap} in the gap"
+            )
+        async with asyncio.timeout(120):
+            while not written.done() or await unpublished(engine):
+                await asyncio.sleep(0.1)
+        return len(killed), in_the_gap
+    finally:
+        for relay in relays.values():
             relay.kill()
             relay.wait()
 
 
-def start_relay(settings: ServiceSettings) -> "subprocess.Popen[bytes]":
+def leading(leader_file: Path) -> int | None:
+    """The pid of the relay that took the lead last, if any has."""
+    return int(leader_file.read_text()) if leader_file.exists() else None
+
+
+def start_relay(settings: ServiceSettings, leader_file: Path) -> "subprocess.Popen[bytes]":
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.support.relay_process", str(RELAY_BATCH)],
+        [sys.executable, "-m", "tests.support.relay_process", str(RELAY_BATCH), str(leader_file)],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), **relay_process.environment(settings)},
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
