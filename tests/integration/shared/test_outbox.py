@@ -39,6 +39,22 @@ async def unpublished(bb: Backbone) -> int:
     return int(count or 0)
 
 
+async def listening(bb: Backbone) -> None:
+    """Wait until a relay leads and LISTENs (it first starts its producer and reads its
+    position back)."""
+    async with asyncio.timeout(60):
+        while True:
+            async with bb.engine.connect() as conn:
+                if await conn.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity "
+                        "WHERE query LIKE 'LISTEN%' AND datname = current_database()"
+                    )
+                ):
+                    return
+            await asyncio.sleep(0.05)
+
+
 async def test_a_committed_change_publishes_its_event_exactly_once(bb: Backbone) -> None:
     [event_id] = await lodge(bb, 1)
     relay = OutboxRelay(engine=bb.engine, settings=bb.publisher)
@@ -69,7 +85,7 @@ async def test_a_relay_killed_mid_batch_loses_nothing(bb: Backbone) -> None:
         env={**os.environ, "PYTHONPATH": str(REPO), **relay_process.environment(bb.publisher)},
     )
     try:
-        async with asyncio.timeout(60):
+        async with asyncio.timeout(120):  # a process starts slowly on a loaded machine
             while await unpublished(bb) == len(event_ids):
                 await asyncio.sleep(0.01)
         relay.send_signal(signal.SIGKILL)  # mid-way through the backlog
@@ -113,7 +129,7 @@ async def test_the_relay_wakes_on_notify_without_waiting_for_its_poll(bb: Backbo
     relay = OutboxRelay(engine=bb.engine, settings=bb.publisher, poll_seconds=30)
     running = asyncio.create_task(relay.run())
     try:
-        await asyncio.sleep(0.5)  # the relay is now asleep on LISTEN, its poll 30 s away
+        await listening(bb)  # the relay is now asleep on LISTEN, its poll 30 s away
         [event_id] = await lodge(bb, 1)
         async with EventProbe(bb.kafka, bb.topic) as probe:
             events = await probe.wait_for(lambda seen: len(seen) >= 1, timeout=10)
@@ -127,7 +143,7 @@ async def test_the_relay_listens_again_after_its_connection_is_lost(bb: Backbone
     relay = OutboxRelay(engine=bb.engine, settings=bb.publisher, poll_seconds=30)
     running = asyncio.create_task(relay.run())
     try:
-        await asyncio.sleep(0.5)
+        await listening(bb)
         async with bb.engine.connect() as conn:  # as a PostgreSQL restart or failover would
             terminated = await conn.scalar(
                 text(
@@ -136,7 +152,7 @@ async def test_the_relay_listens_again_after_its_connection_is_lost(bb: Backbone
                 )
             )
         assert terminated == 1
-        await asyncio.sleep(0.5)
+        await listening(bb)
         [event_id] = await lodge(bb, 1)
         async with EventProbe(bb.kafka, bb.topic) as probe:
             events = await probe.wait_for(lambda seen: len(seen) >= 1, timeout=10)
