@@ -74,13 +74,11 @@ async def run(
     def uow() -> UnitOfWork:
         return UnitOfWork(sessions, source=writing.event_source, topic_prefix=prefix)
 
-    producer = create_producer(writing)
     dead_letters = create_producer(reading)
     consumer = create_consumer(reading, reading.topic(Lodged.topic))
-    await producer.start()
     await dead_letters.start()
     await consumer.start()
-    relay = asyncio.create_task(OutboxRelay(engine=engine, producer=producer).run())
+    relay = asyncio.create_task(OutboxRelay(engine=engine, settings=writing).run())
     consuming = asyncio.create_task(
         EventConsumer(
             consumer=consumer,
@@ -123,7 +121,6 @@ async def run(
     await asyncio.gather(relay, consuming, return_exceptions=True)
     await consumer.stop()
     await dead_letters.stop()
-    await producer.stop()
     await engine.dispose()
     return {
         "events": total,
