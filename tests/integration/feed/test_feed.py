@@ -73,8 +73,10 @@ async def test_a_declarations_events_in_order_resumable_from_any_cursor(
     events = await wait_for(feed.silk_road, 5)
     await asyncio.sleep(1)  # nothing more comes: the redelivery and the lane stay out
     events, end = await read_all(feed.silk_road)
-    assert [e["type"] for e in events][:4] == [ACCEPTED, *[STATUS_CHANGED] * 3]
-    assert [e["data"]["status"] for e in events[1:4]] == [s.value for s in statuses]
+    # One topic's events keep their order; the inspection topic's may come between them.
+    declarations = [e for e in events if e["type"] in (ACCEPTED, STATUS_CHANGED)]
+    assert [e["type"] for e in declarations] == [ACCEPTED, *[STATUS_CHANGED] * 3]
+    assert [e["data"]["status"] for e in declarations[1:]] == [s.value for s in statuses]
     assert sorted(e["type"] for e in events) == sorted([ACCEPTED, *[STATUS_CHANGED] * 3, INSPECTED])
     assert len({e["id"] for e in events}) == 5
     assert all(e["subject"] == str(declaration) and e["specversion"] == "1.0" for e in events)

@@ -7,6 +7,7 @@ draws a higher position starts drawing only after every lower position is commit
 reader who has seen position n will never later find a committed row below n (ADR 0031).
 """
 
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, select, text, update
@@ -89,18 +90,20 @@ async def after(
         .order_by(e.position)
         .limit(limit)
     )
-    return [
-        FeedEvent(
-            position=r.position,
-            id=r.event_id,
-            type=r.type,
-            source=r.source,
-            subject=r.subject,
-            time=r.time,
-            data=r.data,
-        )
-        for r in rows
-    ]
+    return [feed_event(r) for r in rows]
+
+
+def feed_event(row: Any) -> FeedEvent:
+    """A feed event from a row holding the feed table's columns."""
+    return FeedEvent(
+        position=row.position,
+        id=row.event_id,
+        type=row.type,
+        source=row.source,
+        subject=row.subject,
+        time=row.time,
+        data=row.data,
+    )
 
 
 async def empty(session: AsyncSession) -> None:

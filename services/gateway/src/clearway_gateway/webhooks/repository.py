@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from clearway_gateway.feed.models import FeedEvent
+from clearway_gateway.feed.repository import feed_event
 from clearway_gateway.feed.tables import feed_events
 from clearway_gateway.webhooks.models import (
     Attempt,
@@ -241,15 +242,7 @@ async def claim_due(
             subscription_id=r.subscription_id,
             url=r.url,
             secret=r.secret,
-            event=FeedEvent(
-                position=r.position,
-                id=r.event_id,
-                type=r.type,
-                source=r.source,
-                subject=r.subject,
-                time=r.time,
-                data=r.data,
-            ),
+            event=feed_event(r),
         )
         for r in rows
     ]

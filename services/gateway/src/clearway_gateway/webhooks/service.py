@@ -99,6 +99,8 @@ async def change(
         if state is SubscriptionState.DISABLED:
             raise InvalidInput.at("state", "only active or paused; disabled is ours to set")
         values |= {"state": state, "disabled_reason": None, "failing_since": None}
+    if not values:  # an empty patch changes nothing
+        return await subscription(uow=uow, declarant=declarant, subscription_id=subscription_id)
     async with uow:
         if not await repository.change_subscription(
             uow.session, declarant, subscription_id, **values
