@@ -2,7 +2,8 @@
 # Builds a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
 # kube-scheduler) and kwok, the fake kubelet, from the Go module proxy into
 # .local/cache/k8s/bin, for the test that applies deploy/k8s to a real API server.
-# The first build takes 15-30 minutes on two cores; afterwards it is a no-op.
+# The first build takes 15-30 minutes on two cores (then the Go caches are removed, the
+# ~370 MB of binaries kept); afterwards it is a no-op.
 # (k8s.io/kubernetes cannot be `go install`ed: its go.mod replaces the staging modules with
 # ./staging paths, so a wrapper module pins each staging module to its published v0.x tag.)
 set -euo pipefail
@@ -66,4 +67,6 @@ if [ ! -x "$BIN/kwok" ]; then
   step "building kwok $KWOK_VERSION"
   GOBIN=$BIN go install -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
 fi
+# The binaries are all a test needs: the module and build caches (about 4.5 GB) go.
+rm -rf "$GOPATH" "$GOCACHE"
 echo "$BIN"
