@@ -153,5 +153,6 @@ def test_every_pod_that_uses_kafka_logs_in_as_its_own_service() -> None:
             reference = variables[f"{prefix}PASSWORD"]["valueFrom"]["secretKeyRef"]
             assert reference == {"name": secret_prefix + on_kafka.principal, "key": "password"}
             checked.add(deployment["metadata"]["name"])
-    roles = {"declaration": 3, "inspection": 4, "release": 4}  # api, relay, consumer(, worker)
+    # api, relay, consumer(, worker); the gateway: its statistics consumer only
+    roles = {"declaration": 3, "inspection": 4, "release": 4, "gateway": 1}
     assert len(checked) == sum(roles.values())

@@ -97,8 +97,8 @@ def ids(deployments: list[dict[str, Any]]) -> list[str]:
 
 def test_every_role_of_every_service_is_a_deployment() -> None:
     components = {pod_labels(d)["app.kubernetes.io/component"] for d in DEPLOYMENTS}
-    # and the gateway's webhook deliveries (ADR 0032)
-    assert components == {"api", "relay", "consumer", "worker", "webhooks"}
+    # and the gateway's consumer (statistics and feed) and webhook deliveries (ADR 0020, 0032)
+    assert components == {"api", "relay", "consumer", "worker", "statistics", "webhooks"}
 
 
 @pytest.mark.parametrize("deployment", DEPLOYMENTS, ids=ids(DEPLOYMENTS))
