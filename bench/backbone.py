@@ -74,11 +74,13 @@ async def run(
     def uow() -> UnitOfWork:
         return UnitOfWork(sessions, source=writing.event_source, topic_prefix=prefix)
 
+    producer = create_producer(writing)
     dead_letters = create_producer(reading)
     consumer = create_consumer(reading, reading.topic(Lodged.topic))
+    await producer.start()
     await dead_letters.start()
     await consumer.start()
-    relay = asyncio.create_task(OutboxRelay(engine=engine, settings=writing).run())
+    relay = asyncio.create_task(OutboxRelay(engine=engine, producer=producer).run())
     consuming = asyncio.create_task(
         EventConsumer(
             consumer=consumer,
@@ -121,6 +123,7 @@ async def run(
     await asyncio.gather(relay, consuming, return_exceptions=True)
     await consumer.stop()
     await dead_letters.stop()
+    await producer.stop()
     await engine.dispose()
     return {
         "events": total,

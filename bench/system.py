@@ -37,7 +37,6 @@ class ReleaseWatch:
             **kafka,
             group_id=f"bench-{uuid4().hex}",
             auto_offset_reset="latest",
-            isolation_level="read_committed",
         )
         self._task: asyncio.Task[None] | None = None
 

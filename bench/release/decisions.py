@@ -60,7 +60,7 @@ async def run(*, infra: TestInfra, declarations: int, consumers: int) -> dict[st
         )
         for client in clients
     ]
-    tasks.append(asyncio.create_task(OutboxRelay(engine=engine, settings=settings).run()))
+    tasks.append(asyncio.create_task(OutboxRelay(engine=engine, producer=producer).run()))
     try:
         decided = await _until(engine, declarations, published=False)
         published = await _until(engine, declarations, published=True)

@@ -30,7 +30,6 @@ class EventProbe:
             group_id=f"probe-{uuid4().hex}",
             auto_offset_reset="earliest",
             enable_auto_commit=False,
-            isolation_level="read_committed",  # as every reader of ours: no aborted relay batch
             metadata_max_age_ms=1000,
         )
         self.records: list[ConsumerRecord[bytes, bytes]] = []

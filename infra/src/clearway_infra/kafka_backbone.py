@@ -23,24 +23,16 @@ from kafka.admin import (
     ResourceType,
 )
 
-from clearway_contracts.events.topology import PARTICIPANTS, Grant, all_topics, position_topics
+from clearway_contracts.events.topology import PARTICIPANTS, Grant, all_topics
 from clearway_infra.errors import InfraError
 
 TOPIC_ALREADY_EXISTS = 36
-RESOURCE_TYPES = {
-    "topic": ResourceType.TOPIC,
-    "group": ResourceType.GROUP,
-    "transactionalId": ResourceType.TRANSACTIONAL_ID,
-}
-# A relay's position: only the latest record per relay matters (ADR 0028).
-POSITION_CONFIG = {"cleanup.policy": "compact"}
+RESOURCE_TYPES = {"topic": ResourceType.TOPIC, "group": ResourceType.GROUP}
 
 
 async def open_backbone(admin: dict[str, Any], prefix: str = "", partitions: int = 3) -> None:
     """Create every topic of the backbone under ``prefix`` and grant every service its ACLs."""
-    positions = position_topics(prefix)
-    await create_topics(admin, set(all_topics(prefix)) - set(positions), partitions)
-    await create_topics(admin, positions, 1, POSITION_CONFIG)
+    await create_topics(admin, all_topics(prefix), partitions)
     await asyncio.to_thread(grant_acls, admin, prefix)
 
 
@@ -73,12 +65,7 @@ def grant_acls(admin: dict[str, Any], prefix: str = "", timeout: float = 30.0) -
         client.close()
 
 
-async def create_topics(
-    admin: dict[str, Any],
-    names: Iterable[str],
-    partitions: int = 3,
-    config: dict[str, str] | None = None,
-) -> None:
+async def create_topics(admin: dict[str, Any], names: Iterable[str], partitions: int = 3) -> None:
     """Create the topics that do not exist yet (replication factor 1), and wait until they
     have leaders."""
     wanted = sorted(set(names))
@@ -87,10 +74,7 @@ async def create_topics(
     try:
         missing = set(wanted) - set(await client.list_topics())
         if missing:
-            topics = [
-                NewTopic(name, partitions, 1, topic_configs=config or {})
-                for name in sorted(missing)
-            ]
+            topics = [NewTopic(name, partitions, 1) for name in sorted(missing)]
             response = await client.create_topics(topics)
             for topic, code, *_ in response.topic_errors:
                 if code not in (0, TOPIC_ALREADY_EXISTS):

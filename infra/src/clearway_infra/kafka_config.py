@@ -83,9 +83,6 @@ def server_properties(
         "offsets.topic.replication.factor": "1",
         "transaction.state.log.replication.factor": "1",
         "transaction.state.log.min.isr": "1",
-        # Created on the relays' first transaction; 50 partitions (the default) make that
-        # first transaction wait seconds on one small node.
-        "transaction.state.log.num.partitions": "3",
         "group.initial.rebalance.delay.ms": "0",
         # After a kill -9 the restarted node waits for its old registration to expire:
         # 5 s instead of the default 9 s.

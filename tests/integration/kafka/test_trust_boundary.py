@@ -49,12 +49,7 @@ async def producer_of(infra: TestInfra, service: str) -> AsyncIterator[AIOKafkaP
 async def read_first(options: dict[str, Any], topic: str, group: str) -> bytes:
     """The first record of ``topic``, read as a member of consumer group ``group``."""
     consumer = AIOKafkaConsumer(
-        topic,
-        **options,
-        group_id=group,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        isolation_level="read_committed",
+        topic, **options, group_id=group, auto_offset_reset="earliest", enable_auto_commit=False
     )
     try:
         await consumer.start()
@@ -143,7 +138,6 @@ async def test_a_service_joins_only_its_own_consumer_group(infra: TestInfra, pre
         consumer = AIOKafkaConsumer(
             topic, **infra.kafka_options("declaration"), group_id=group,
             auto_offset_reset="earliest", enable_auto_commit=False,
-            isolation_level="read_committed",
         )  # fmt: skip
         try:
             await consumer.start()

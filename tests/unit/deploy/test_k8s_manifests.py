@@ -6,13 +6,7 @@ from typing import Any
 
 import pytest
 
-from clearway_contracts.events.topology import (
-    PARTICIPANTS,
-    Grant,
-    all_topics,
-    participant,
-    position_topics,
-)
+from clearway_contracts.events.topology import PARTICIPANTS, Grant, all_topics, participant
 from clearway_infra.kafka import DEFAULT_VERSION
 from tests.support.manifests import (
     DEPLOY,
@@ -94,17 +88,6 @@ def test_no_client_reaches_kafka_without_scram_and_acls() -> None:
 def test_the_topics_are_the_topologys() -> None:
     topics = {t["spec"]["topicName"] for t in of_kind(BASE, "KafkaTopic")}
     assert topics == set(all_topics())
-
-
-def test_a_relays_position_topic_keeps_the_latest_record_on_one_partition() -> None:
-    """ADR 0028: a new relay reads its predecessor's last transaction back from here."""
-    topics = {t["spec"]["topicName"]: t["spec"] for t in of_kind(BASE, "KafkaTopic")}
-    assert position_topics()
-    for name in position_topics():
-        assert topics[name]["partitions"] == 1
-        assert topics[name]["config"]["cleanup.policy"] == "compact"
-    for name in set(all_topics()) - set(position_topics()):
-        assert topics[name]["config"]["cleanup.policy"] == "delete"
 
 
 def test_each_service_is_a_kafka_user_with_exactly_the_topologys_rights() -> None:

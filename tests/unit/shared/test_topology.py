@@ -107,32 +107,15 @@ def test_a_service_may_write_its_own_topics_and_read_in_its_own_group() -> None:
             Grant("topic", "t1.clearway.release.events", "Read"),
             Grant("topic", "t1.clearway.release.events", "Describe"),
             Grant("group", "t1.clearway-declaration", "Read"),
-            # Its outbox relay: a transactional producer that reads its position back.
-            Grant("topic", "t1.clearway.declaration.relay-position", "Write"),
-            Grant("topic", "t1.clearway.declaration.relay-position", "Describe"),
-            Grant("topic", "t1.clearway.declaration.relay-position", "Read"),
-            Grant("transactionalId", "t1.clearway-declaration-relay", "Write"),
-            Grant("transactionalId", "t1.clearway-declaration-relay", "Describe"),
         ]
     )
 
 
-def test_no_two_services_may_write_the_same_topic_or_transactional_id() -> None:
+def test_no_two_services_may_write_the_same_topic() -> None:
     written = [
         grant.name for p in PARTICIPANTS for grant in p.grants() if grant.operation == "Write"
     ]
     assert len(written) == len(set(written))
-
-
-def test_only_a_service_reads_its_relays_position_back() -> None:
-    for service in PARTICIPANTS:
-        readers = [
-            p.name
-            for p in PARTICIPANTS
-            for grant in p.grants()
-            if grant == Grant("topic", service.position_topic or "", "Read")
-        ]
-        assert readers == ([service.name] if service.position_topic else [])
 
 
 def test_a_service_without_kafka_credentials_refuses_to_connect() -> None:

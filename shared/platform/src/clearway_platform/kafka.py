@@ -68,36 +68,6 @@ def create_producer(settings: ServiceSettings) -> AIOKafkaProducer:
     )
 
 
-def create_relay_producer(settings: ServiceSettings) -> AIOKafkaProducer:
-    """The outbox relay's transactional producer (ADR 0028). Its transactional id is the
-    same for every replica of the service's relay: starting one fences the one before it and
-    aborts whatever transaction that one left open. A relay killed with nothing to take
-    over holds back read_committed readers of the partitions it wrote to until the
-    transaction times out, so the timeout is short; a batch takes well under a second."""
-    return AIOKafkaProducer(
-        **connection_options(settings),
-        client_id=f"{settings.service_name}-relay",
-        transactional_id=settings.relay_transactional_id,
-        transaction_timeout_ms=10_000,
-        enable_idempotence=True,
-        acks="all",
-        linger_ms=5,
-        max_batch_size=256 * 1024,
-        request_timeout_ms=30_000,
-    )
-
-
-def create_position_reader(settings: ServiceSettings) -> AIOKafkaConsumer:
-    """Reads the relay's position topic back; no group, the partition is assigned."""
-    return AIOKafkaConsumer(
-        **connection_options(settings),
-        client_id=f"{settings.service_name}-relay-position",
-        group_id=None,
-        enable_auto_commit=False,
-        isolation_level="read_committed",
-    )
-
-
 def create_consumer(settings: ServiceSettings, *topics: str) -> AIOKafkaConsumer:
     return AIOKafkaConsumer(
         *topics,

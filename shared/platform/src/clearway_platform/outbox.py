@@ -1,18 +1,10 @@
-"""The outbox relay: publishes committed outbox rows to Kafka, exactly once, and marks them sent.
+"""The outbox relay: publishes committed outbox rows to Kafka and marks them sent.
 
-One relay publishes at a time: the leader holds a session-level advisory lock on its own
-connection (the one it LISTENs on), so replicas never publish side by side and a
-declaration's events keep their order; a standby replica takes the lock, and the lead, within
-a poll interval when the leader's session ends.
-
-The leader publishes each batch in one Kafka transaction with a transactional producer whose
-id is the same for every replica: starting it fences any earlier leader still alive and
-aborts what it left open. The transaction also carries the batch's outbox ids to the relay's
-position topic; only after Kafka commits are the rows marked sent in PostgreSQL. A new leader
-first reads the last committed position back and marks those rows, so the database's marks
-are a cache of what Kafka holds, at most one transaction behind, and a crash at any point
-publishes nothing twice to a read_committed reader (ADR 0028). Any error ends the lead: the
-next one starts from Kafka's word again.
+One relay publishes at a time: each batch runs in a transaction that first takes a
+transaction-level advisory lock, so replicas never publish the same row twice in normal
+operation and a declaration's events keep their order. A standby replica takes over on the
+next batch when the active one dies. A crash between the Kafka ack and the commit republishes
+the batch: duplicates on Kafka are allowed, the consumers' inbox absorbs them.
 
 ``LISTEN outbox`` (a trigger notifies on insert) wakes the relay at once; polling every
 ``relay_poll_seconds`` is the fallback when a notification is missed.
@@ -22,17 +14,14 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Sequence
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from clearway_platform import metrics, relay_position, tracing
+from clearway_platform import metrics, tracing
 from clearway_platform.db import asyncpg_dsn, outbox
-from clearway_platform.kafka import create_relay_producer
-from clearway_platform.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -45,84 +34,43 @@ class OutboxRelay:
         self,
         *,
         engine: AsyncEngine,
-        settings: ServiceSettings,
+        producer: AIOKafkaProducer,
         batch_size: int = 500,
         poll_seconds: float = 1.0,
     ) -> None:
         self._engine = engine
-        self._settings = settings
+        self._producer = producer
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
-        self._producer: AIOKafkaProducer | None = None
-        self._failing = False
+        self._listening_failed = False
 
     async def run(self) -> None:
-        """Lead and publish until cancelled; stand by while another replica leads."""
-        while True:
-            try:
-                async with self._leading() as session:
-                    self._failing = False
-                    if session is not None:
-                        await session.add_listener(NOTIFY_CHANNEL, self._woken)
-                        while not session.is_closed():
-                            self._wake.clear()  # before reading: a later insert wakes us
-                            if await self._publish_batch() < self._batch_size:
-                                await self._sleep_until_woken()
-                        continue  # the session ended (a PostgreSQL restart): lead again
-            except Exception as error:
-                if not self._failing:  # once per outage, not once per poll
-                    log.exception("outbox relay failed; leading again")
-                else:
-                    log.warning("outbox relay still failing: %r", error)
-                self._failing = True
-            self._wake.clear()
-            await self._sleep_until_woken()
-
-    async def drain(self) -> int:
-        """Lead, publish every unsent row, and step down; how many rows this published
-        (0 when another replica leads)."""
-        total = 0
-        async with self._leading() as session:
-            if session is not None:
-                while published := await self._publish_batch():
-                    total += published
-        return total
-
-    @contextlib.asynccontextmanager
-    async def _leading(self) -> AsyncIterator[asyncpg.Connection | None]:
-        """The leader's session, with its producer started and its position recovered; None
-        when another replica leads."""
-        session = await asyncpg.connect(
-            asyncpg_dsn(str(self._engine.url.render_as_string(hide_password=False)))
-        )
-        session.add_termination_listener(self._woken)
+        """Publish until cancelled."""
+        listener: asyncpg.Connection | None = None
         try:
-            if not await session.fetchval("SELECT pg_try_advisory_lock($1)", _RELAY_LOCK):
-                yield None
-                return
-            producer = create_relay_producer(self._settings)
-            try:
-                await producer.start()  # fences the previous leader
-                committed = await relay_position.read_last(self._settings)
-                await self._mark_published(committed)
-                log.info(
-                    "outbox relay leads; its last Kafka transaction held %d rows", len(committed)
-                )
-                self._producer = producer
-                yield session
-            finally:
-                self._producer = None
-                await producer.stop()
+            while True:
+                try:
+                    published = await self.publish_batch()
+                except Exception:
+                    log.exception("outbox relay batch failed; retrying")
+                    await asyncio.sleep(self._poll_seconds)
+                    continue
+                if published < self._batch_size:
+                    if listener is None or listener.is_closed():
+                        # (Re)open after a PostgreSQL restart, or polling would be for good.
+                        listener = await self._listen()
+                    await self._sleep_until_woken()
         finally:
-            with contextlib.suppress(Exception):  # closing also releases the lock
-                await session.close()
+            if listener is not None and not listener.is_closed():
+                await listener.close()
 
-    async def _publish_batch(self) -> int:
-        """Publish one batch of unsent rows in one Kafka transaction; how many it published."""
-        assert self._producer is not None, "only the leader publishes"
+    async def publish_batch(self) -> int:
+        """Publish one batch of unsent rows; returns how many were published."""
         started = time.perf_counter()
-        async with self._engine.connect() as conn:
+        async with self._engine.begin() as conn:
+            if not await conn.scalar(select(func.pg_try_advisory_xact_lock(_RELAY_LOCK))):
+                return 0  # another replica is publishing
             rows = (
                 await conn.execute(
                     select(
@@ -133,10 +81,8 @@ class OutboxRelay:
                     .limit(self._batch_size)
                 )
             ).all()
-        if not rows:
-            return 0
-        ids = [row.id for row in rows]
-        async with self._producer.transaction():
+            if not rows:
+                return 0
             deliveries = [
                 await self._producer.send(
                     row.topic,
@@ -146,32 +92,33 @@ class OutboxRelay:
                 )
                 for row in rows
             ]
-            await self._producer.send(
-                self._settings.relay_position_topic,
-                key=self._settings.relay_transactional_id.encode(),
-                value=relay_position.encode(ids),
-                partition=0,
-            )
             await asyncio.gather(*deliveries)  # every row acknowledged by the broker
-        await self._mark_published(ids)  # Kafka has them: now the cache
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_([row.id for row in rows]))
+                .values(published_at=func.now())
+            )
         metrics.OUTBOX_PUBLISHED.inc(len(rows))
         metrics.OUTBOX_BATCH_SECONDS.observe(time.perf_counter() - started)
         return len(rows)
 
-    async def _mark_published(self, ids: Sequence[int]) -> None:
-        if not ids:
-            return
-        async with self._engine.begin() as conn:
-            await conn.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(ids), outbox.c.published_at.is_(None))
-                .values(published_at=func.now())
+    async def _listen(self) -> asyncpg.Connection | None:
+        try:
+            conn = await asyncpg.connect(
+                asyncpg_dsn(str(self._engine.url.render_as_string(hide_password=False)))
             )
-
-    def _woken(self, *_: object) -> None:
-        self._wake.set()
+            await conn.add_listener(NOTIFY_CHANNEL, lambda *_: self._wake.set())
+            conn.add_termination_listener(lambda *_: self._wake.set())
+            self._listening_failed = False
+            return conn
+        except (OSError, asyncpg.PostgresError) as error:
+            if not self._listening_failed:  # once per outage, not once per poll
+                log.warning("outbox LISTEN unavailable, polling until it is back: %r", error)
+            self._listening_failed = True
+            return None
 
     async def _sleep_until_woken(self) -> None:
+        self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
 

@@ -138,11 +138,3 @@ class ServiceSettings(BaseSettings):
     @property
     def dead_letter_topic(self) -> str:
         return self.topic(topology.dead_letter_topic(self.service_name))
-
-    @property
-    def relay_position_topic(self) -> str:
-        return self.topic(topology.relay_position_topic(self.service_name))
-
-    @property
-    def relay_transactional_id(self) -> str:
-        return self.topic_prefix + topology.relay_transactional_id(self.service_name)

@@ -29,23 +29,11 @@ def consumer_group(service: str) -> str:
     return f"clearway-{service}"
 
 
-def relay_position_topic(service: str) -> str:
-    """The compacted topic where the service's outbox relay commits, in each Kafka
-    transaction, which outbox rows that transaction published (ADR 0028)."""
-    return f"clearway.{service}.relay-position"
-
-
-def relay_transactional_id(service: str) -> str:
-    """The transactional.id of the service's outbox relay: stable, so that a new relay fences
-    the one before it (ADR 0028)."""
-    return f"clearway-{service}-relay"
-
-
 @dataclass(frozen=True, order=True)
 class Grant:
     """One right of a principal, in the words Kafka's ACLs and Strimzi's KafkaUser use."""
 
-    resource: Literal["topic", "group", "transactionalId"]
+    resource: Literal["topic", "group"]
     name: str
     operation: Literal["Read", "Write", "Describe"]
 
@@ -71,16 +59,10 @@ class Participant:
         return event_source(self.name)
 
     @property
-    def position_topic(self) -> str | None:
-        """Where its relay keeps its position; None for a reader only, which has no relay."""
-        return None if self.publishes is None else relay_position_topic(self.name)
-
-    @property
     def topics(self) -> tuple[str, ...]:
-        """The topics it owns: its events, its dead letters and its relay's position."""
-        if self.publishes is None:
-            return (dead_letter_topic(self.name),)
-        return (self.publishes, dead_letter_topic(self.name), relay_position_topic(self.name))
+        """The topics it owns: its events and its dead letters."""
+        events = () if self.publishes is None else (self.publishes,)
+        return (*events, dead_letter_topic(self.name))
 
     def grants(self, prefix: str = "") -> list[Grant]:
         """Everything it may do, on the topics and group of one deployment (``prefix``).
@@ -88,8 +70,6 @@ class Participant:
         Writing needs WRITE on the topic only: since Kafka 3.0 (KIP-679) that is enough for
         the idempotent producer too, no cluster-level IDEMPOTENT_WRITE. DESCRIBE is implied by
         READ and WRITE; it is listed so that the rights read the same here and in Strimzi.
-        A publisher's relay is a transactional producer: it also reads its own position topic
-        back after a restart and writes and describes its transactional id (ADR 0028).
         """
         written = [
             Grant("topic", prefix + topic, operation)
@@ -102,16 +82,7 @@ class Participant:
             for operation in ("Read", "Describe")
         ]
         group = [Grant("group", prefix + consumer_group(self.name), "Read")] if self.reads else []
-        relay: list[Grant] = []
-        if self.position_topic is not None:
-            relay = [
-                Grant("topic", prefix + self.position_topic, "Read"),
-                *(
-                    Grant("transactionalId", prefix + relay_transactional_id(self.name), operation)
-                    for operation in ("Write", "Describe")
-                ),
-            ]
-        return sorted([*written, *read, *group, *relay])
+        return sorted([*written, *read, *group])
 
 
 PARTICIPANTS: tuple[Participant, ...] = (
@@ -143,11 +114,6 @@ def participant(service: str) -> Participant | None:
 def all_topics(prefix: str = "") -> list[str]:
     """Every topic of the backbone, for one deployment (``prefix``)."""
     return [prefix + topic for p in PARTICIPANTS for topic in p.topics]
-
-
-def position_topics(prefix: str = "") -> list[str]:
-    """The relays' position topics among them: compacted, one partition each."""
-    return [prefix + p.position_topic for p in PARTICIPANTS if p.position_topic is not None]
 
 
 def owner_of(topic: str) -> Participant | None:

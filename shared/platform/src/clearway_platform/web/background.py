@@ -48,9 +48,10 @@ async def start_producer(runtime: Runtime) -> None:
 
 async def run_relay(runtime: Runtime) -> None:
     settings = runtime.settings
+    await runtime.kafka_ready.wait()
     await OutboxRelay(
         engine=runtime.engine,
-        settings=settings,
+        producer=runtime.producer,
         batch_size=settings.relay_batch_size,
         poll_seconds=settings.relay_poll_seconds,
     ).run()
